@@ -1,0 +1,202 @@
+import type { z } from 'zod';
+import type { Address, DayRange, DeliveryType, Money, OrderInput, Parcel } from '../model/index.js';
+import type { HttpClient } from '../http/client.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../clock.js';
+import type { ConnectorCache } from './cache.js';
+
+/** The four kinds of connector (DESIGN.md). */
+export type ConnectorKind = 'courier' | 'orders' | 'stock' | 'crm';
+
+/** What every adapter gets from the hub; adapters do no I/O outside these. */
+export interface ConnectorDeps {
+  connectorId: string;
+  http: HttpClient;
+  logger: Logger;
+  clock: Clock;
+  /** Redis-backed cache namespaced to this connector: tokens, reference data. */
+  cache: ConnectorCache;
+}
+
+/** Result of `POST /v1/admin/connectors/:id/test`. */
+export interface ConnectorTestResult {
+  ok: boolean;
+  detail: string;
+}
+
+interface BaseAdapter {
+  /** Checks credentials and reachability without side effects. */
+  test?(signal: AbortSignal): Promise<ConnectorTestResult>;
+  /** Frees sockets and timers when the config changes or the hub stops. */
+  close?(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- couriers
+
+export interface CourierQuoteInput {
+  origin: Address;
+  destination: Address;
+  parcels: Parcel[];
+  /** Declared value in minor units of `currency`. */
+  declaredValue: number;
+  currency: string;
+  deliveryTypes?: DeliveryType[];
+  signal: AbortSignal;
+}
+
+/** One way a courier offers to carry the parcels; the engine adds connector id and dates. */
+export interface CourierRate {
+  carrier: string;
+  /** The courier's tariff code, as a string. */
+  service: string;
+  serviceName: string;
+  deliveryType: DeliveryType;
+  price: Money;
+  days: DayRange;
+  /** How the courier counts `days`. */
+  dayKind: 'business' | 'calendar';
+  codAvailable: boolean;
+}
+
+/** An expected outcome: rates, or an empty list with the reason there is no service. */
+export interface QuoteOutcome {
+  rates: CourierRate[];
+  noService?: string;
+}
+
+export interface Contact {
+  name: string;
+  phone: string;
+  email?: string;
+}
+
+export interface BookingRequest {
+  /** The hub's shipment id: the idempotency key, sent to the courier as the client's order number. */
+  shipmentId: string;
+  orderId: string;
+  service: string;
+  pickupPointCode?: string;
+  origin: Address;
+  sender?: Contact;
+  recipient: Contact;
+  destination: Address;
+  parcels: Parcel[];
+  items: { sku: string; name: string; qty: number; price: number }[];
+  declaredValue: number;
+  /** Cash to collect on delivery, minor units; 0 for prepaid orders. */
+  codAmount: number;
+  currency: string;
+  signal: AbortSignal;
+}
+
+/** Where a booking stands at the courier. `pending`: accepted, not yet processed (poll again). */
+export interface BookingResult {
+  state: 'booked' | 'pending' | 'rejected';
+  /** The courier's own id for the shipment (CDEK uuid, Nova Poshta Ref, ...). */
+  courierId?: string;
+  trackNumber?: string;
+  /** Courier's message when rejected. */
+  message?: string;
+}
+
+export interface ShipmentRef {
+  shipmentId: string;
+  courierId?: string;
+  trackNumber?: string;
+}
+
+export type TrackStatus = 'booked' | 'in_transit' | 'delivered' | 'returned' | 'cancelled' | 'unknown';
+
+export interface TrackUpdate {
+  shipmentId: string;
+  status: TrackStatus;
+  /** The courier's own status code, kept for people and logs. */
+  code: string;
+  description: string;
+  at: string;
+}
+
+export interface Label {
+  contentType: string;
+  body: Uint8Array;
+}
+
+export interface CourierAdapter extends BaseAdapter {
+  quote(input: CourierQuoteInput): Promise<QuoteOutcome>;
+  book?(req: BookingRequest): Promise<BookingResult>;
+  /** Looks a booking up by the hub's shipment id; `null` when the courier has none. */
+  findBooking?(shipmentId: string, signal: AbortSignal): Promise<BookingResult | null>;
+  /** Batched where the courier allows it. */
+  track?(refs: ShipmentRef[], signal: AbortSignal): Promise<TrackUpdate[]>;
+  cancel?(ref: ShipmentRef, signal: AbortSignal): Promise<void>;
+  label?(ref: ShipmentRef, signal: AbortSignal): Promise<Label>;
+}
+
+// ---------------------------------------------------------------- orders
+
+/** An HTTP request pushed to the hub by a platform, as the adapter needs to see it. */
+export interface InboundRequest {
+  method: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  /** Raw body, so signatures can be checked over the exact bytes. */
+  body: string;
+}
+
+export interface PullResult {
+  orders: OrderInput[];
+  /** Opaque position to resume from; stored only after the orders are. */
+  cursor: string;
+  /** More pages are waiting right now. */
+  more: boolean;
+}
+
+export interface OrdersAdapter extends BaseAdapter {
+  /** Authenticates and maps a pushed payload; throws ProblemError for bad tokens or shapes. */
+  parsePush?(req: InboundRequest): Promise<OrderInput[]>;
+  pull?(cursor: string | undefined, signal: AbortSignal): Promise<PullResult>;
+}
+
+// ---------------------------------------------------------------- stock and crm
+
+export interface StockAdapter extends BaseAdapter {}
+
+export interface CrmAdapter extends BaseAdapter {}
+
+export interface AdapterByKind {
+  courier: CourierAdapter;
+  orders: OrdersAdapter;
+  stock: StockAdapter;
+  crm: CrmAdapter;
+}
+
+/**
+ * A connector type: a definition object, not a class (STYLE.md). One type runs any number of
+ * configured instances, each created from its validated config.
+ */
+export interface ConnectorDefinition<K extends ConnectorKind = ConnectorKind, C = any> {
+  kind: K;
+  /** kebab-case, e.g. `table-rate`, `russian-post`. */
+  type: string;
+  title: string;
+  configSchema: z.ZodType<C>;
+  /** Dot paths of config fields that are secrets: encrypted at rest, `"***"` on read, never logged. */
+  secretFields: readonly string[];
+  create(config: C, deps: ConnectorDeps): AdapterByKind[K];
+}
+
+export type AnyConnectorDefinition = ConnectorDefinition<ConnectorKind, any>;
+
+/** Identity helpers that keep the kind and config types of a definition. */
+export function defineCourier<C>(def: Omit<ConnectorDefinition<'courier', C>, 'kind'>): ConnectorDefinition<'courier', C> {
+  return { ...def, kind: 'courier' };
+}
+export function defineOrdersSource<C>(def: Omit<ConnectorDefinition<'orders', C>, 'kind'>): ConnectorDefinition<'orders', C> {
+  return { ...def, kind: 'orders' };
+}
+export function defineStockSource<C>(def: Omit<ConnectorDefinition<'stock', C>, 'kind'>): ConnectorDefinition<'stock', C> {
+  return { ...def, kind: 'stock' };
+}
+export function defineCrm<C>(def: Omit<ConnectorDefinition<'crm', C>, 'kind'>): ConnectorDefinition<'crm', C> {
+  return { ...def, kind: 'crm' };
+}

@@ -1,0 +1,131 @@
+import { ConnectorError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  /** Serialised as JSON with the matching content type. */
+  json?: unknown;
+  body?: string | Uint8Array | URLSearchParams;
+  /** Per-attempt time limit; the caller's `signal` may end it sooner. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** Parses the body; a body that is not JSON is a `bad_response`. */
+  json<T = unknown>(): T;
+}
+
+export interface HttpClient {
+  /** Sends a request; any HTTP status resolves. Network failures and timeouts throw ConnectorError. */
+  request(req: HttpRequest): Promise<HttpResponse>;
+}
+
+export interface HttpClientOptions {
+  logger: Logger;
+  /** Defaults to the global fetch (undici's dispatcher in production, msw in tests). */
+  fetch?: typeof fetch;
+  defaultTimeoutMs?: number;
+  userAgent?: string;
+}
+
+/**
+ * The one way connectors reach the network. It classifies failures once, so every adapter reports
+ * timeouts and network errors alike, and it never logs query strings or bodies: providers put
+ * tokens there (Boxberry, Nova Poshta).
+ */
+export function createHttpClient(opts: HttpClientOptions): HttpClient {
+  const doFetch = opts.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
+  const defaultTimeout = opts.defaultTimeoutMs ?? 10_000;
+  return {
+    async request(req) {
+      const method = req.method ?? (req.json !== undefined || req.body !== undefined ? 'POST' : 'GET');
+      const url = new URL(req.url);
+      for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+      const headers: Record<string, string> = { 'user-agent': opts.userAgent ?? 'svyazka/0.1', ...req.headers };
+      let body: RequestInit['body'];
+      if (req.json !== undefined) {
+        body = JSON.stringify(req.json);
+        headers['content-type'] ??= 'application/json';
+      } else if (req.body !== undefined) {
+        body = req.body as RequestInit['body'];
+      }
+      const timeoutMs = req.timeoutMs ?? defaultTimeout;
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+      const where = `${method} ${url.origin}${url.pathname}`;
+      const started = performance.now();
+      let res: Response;
+      let text: string;
+      try {
+        res = await doFetch(url, { method, headers, body, signal });
+        text = await res.text();
+      } catch (err) {
+        // After the request left, the provider may have acted: only a GET is safe to call unambiguous.
+        const ambiguous = method !== 'GET';
+        if (timeout.aborted || req.signal?.aborted) {
+          throw new ConnectorError('timeout', `${where} timed out after ${Math.round(performance.now() - started)} ms`, {
+            ambiguous,
+            cause: err,
+          });
+        }
+        throw new ConnectorError('network', `${where} failed: ${describe(err)}`, { ambiguous, cause: err });
+      }
+      opts.logger.debug({ http: where, status: res.status, ms: Math.round(performance.now() - started) }, 'provider call');
+      return {
+        status: res.status,
+        headers: res.headers,
+        text,
+        json<T>() {
+          try {
+            return JSON.parse(text) as T;
+          } catch {
+            throw new ConnectorError('bad_response', `${where} answered ${res.status} with a body that is not JSON: ${excerpt(text)}`);
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Maps the HTTP status of a provider answer to the hub's error classes; returns the response when
+ * it is a success. Adapters call it after checking provider-specific error shapes they know better.
+ */
+export function ensureOk(res: HttpResponse, provider: string): HttpResponse {
+  if (res.status >= 200 && res.status < 300) return res;
+  const detail = `${provider} answered HTTP ${res.status}: ${excerpt(res.text)}`;
+  if (res.status === 401 || res.status === 403) throw new ConnectorError('auth', detail);
+  if (res.status === 429) throw new ConnectorError('rate_limited', detail, { retryAfterMs: retryAfterMs(res.headers) });
+  if (res.status >= 500 || res.status === 408) throw new ConnectorError('provider_error', detail);
+  throw new ConnectorError('invalid_request', detail, { transient: false });
+}
+
+/** `Retry-After` in seconds or as an HTTP date, in milliseconds. */
+export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+  const v = headers.get('retry-after');
+  if (!v) return undefined;
+  const secs = Number(v);
+  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export function excerpt(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat || '(empty body)';
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code ?? cause?.message ?? err.message;
+  }
+  return String(err);
+}

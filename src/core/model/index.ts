@@ -1,0 +1,5 @@
+export * from './common.js';
+export * from './order.js';
+export * from './stock.js';
+export * from './quote.js';
+export * from './event.js';
