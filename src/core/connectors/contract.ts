@@ -152,6 +152,8 @@ export interface PullResult {
 }
 
 export interface OrdersAdapter extends BaseAdapter {
+  /** True when a pushed request carries this source's own token or signature (no API key needed). */
+  authorize?(req: InboundRequest): boolean;
   /** Authenticates and maps a pushed payload; throws ProblemError for bad tokens or shapes. */
   parsePush?(req: InboundRequest): Promise<OrderInput[]>;
   pull?(cursor: string | undefined, signal: AbortSignal): Promise<PullResult>;

@@ -1,0 +1,93 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import type { Hono, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
+import type { Hub } from './core/hub.js';
+import { onError, problemBody, problemResponse } from './core/http/problem.js';
+import { ProblemError } from './core/errors.js';
+import type { Env } from './routes/common.js';
+import { healthRoutes, type Readiness } from './routes/health.js';
+import { orderRoutes } from './routes/orders.js';
+import { stockRoutes } from './routes/stock.js';
+import { quoteRoutes } from './routes/quotes.js';
+import { eventRoutes } from './routes/events.js';
+import { adminConnectorRoutes } from './routes/admin-connectors.js';
+import { adminApiKeyRoutes } from './routes/admin-api-keys.js';
+import { adminWarehouseRoutes } from './routes/admin-warehouses.js';
+
+export interface AppOptions {
+  /** JSON API body limit; larger bodies get 413. */
+  bodyLimitBytes?: number;
+  readiness?: Readiness;
+  /** Extra sub-apps mounted at the root (protocol endpoints, admin UI). */
+  mounts?: Hono<any>[];
+}
+
+/** Builds the HTTP app from the hub; does no I/O itself. */
+export function createApp(hub: Hub, opts: AppOptions = {}) {
+  const app = new OpenAPIHono<Env>();
+  const limit = opts.bodyLimitBytes ?? 1024 * 1024;
+
+  app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.use('*', accessLog(hub));
+  app.use('/v1/*', bodyLimit({
+    maxSize: limit,
+    onError: () => {
+      throw new ProblemError(413, 'body_too_large', 'Payload too large', `the request body is larger than ${limit} bytes`);
+    },
+  }));
+
+  app.route('/', healthRoutes(hub, opts.readiness));
+  for (const sub of [orderRoutes(hub), stockRoutes(hub), quoteRoutes(hub), eventRoutes(hub), adminConnectorRoutes(hub), adminApiKeyRoutes(hub), adminWarehouseRoutes(hub)]) {
+    app.route('/', sub);
+  }
+  for (const m of opts.mounts ?? []) app.route('/', m);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API key issued by an admin' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Svyazka', version: '0.1.0', description: 'Integration hub: orders, stock, delivery quotes and bookings for online shops.' },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+
+  app.notFound((c) => {
+    const allowed = methodsFor(app, c.req.path);
+    if (allowed.length) {
+      return problemResponse(c, problemBody(405, 'method_not_allowed', 'Method not allowed', `${c.req.method} is not allowed here; use ${allowed.join(', ')}`), { allow: allowed.join(', ') });
+    }
+    return problemResponse(c, problemBody(404, 'not_found', 'Not found', `no endpoint at ${c.req.path}; the API is described at /docs`));
+  });
+  app.onError(onError(hub.logger));
+  return app;
+}
+
+/** One log line per request with its id, and the latency histogram by route pattern. */
+function accessLog(hub: Hub): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const ms = performance.now() - started;
+    const route = c.res.status === 404 ? 'unmatched' : routePath(c);
+    hub.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, ms / 1000);
+    const level = c.res.status >= 500 ? 'error' : 'info';
+    if (c.req.path !== '/healthz' && c.req.path !== '/metrics') {
+      hub.logger[level]({ requestId: c.get('requestId' as never), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms * 10) / 10 }, 'request');
+    }
+  };
+}
+
+const patternCache = new WeakMap<object, { re: RegExp; method: string }[]>();
+
+/** Methods registered for a path, to tell 405 from 404. */
+function methodsFor(app: OpenAPIHono<Env>, path: string): string[] {
+  let patterns = patternCache.get(app);
+  if (!patterns) {
+    patterns = app.routes
+      .filter((r) => r.method !== 'ALL' && !r.path.includes('*'))
+      .map((r) => ({ method: r.method, re: new RegExp(`^${r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}/?$`) }));
+    patternCache.set(app, patterns);
+  }
+  return [...new Set(patterns.filter((p) => p.re.test(path)).map((p) => p.method))];
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Redis } from 'ioredis';
+import type { RedisKeys } from '../redis/keys.js';
+import { sha256Hex } from '../secrets.js';
+import { NotFoundError } from '../errors.js';
+
+export const SCOPES = ['quotes', 'orders', 'stock', 'admin'] as const;
+export const Scope = z.enum(SCOPES);
+export type Scope = z.infer<typeof Scope>;
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  scopes: Scope[];
+  /** SHA-256 of the key: keys are 256-bit random, so a fast hash is enough and lookups stay O(1). */
+  hash: string;
+  createdAt: string;
+}
+
+export const BOOTSTRAP_KEY_ID = 'bootstrap';
+
+/** API keys, stored hashed. The key itself is shown once, when it is created. */
+export class ApiKeyStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async create(name: string, scopes: Scope[], now: Date): Promise<{ record: ApiKeyRecord; key: string }> {
+    const id = `key_${randomBytes(6).toString('hex')}`;
+    const key = `svz_${randomBytes(32).toString('base64url')}`;
+    const record = await this.save({ id, name, scopes, hash: sha256Hex(key), createdAt: now.toISOString() });
+    return { record, key };
+  }
+
+  /** Stores (or replaces) the bootstrap admin key, which carries every scope. */
+  async setBootstrap(key: string, now: Date): Promise<void> {
+    const old = await this.get(BOOTSTRAP_KEY_ID);
+    if (old?.hash === sha256Hex(key)) return;
+    if (old) await this.redis.del(this.keys.apiKeyByHash(old.hash));
+    await this.save({ id: BOOTSTRAP_KEY_ID, name: 'bootstrap admin', scopes: [...SCOPES], hash: sha256Hex(key), createdAt: now.toISOString() });
+  }
+
+  async hasBootstrap(): Promise<boolean> {
+    return (await this.redis.hexists(this.keys.apiKeys, BOOTSTRAP_KEY_ID)) === 1;
+  }
+
+  async authenticate(key: string): Promise<ApiKeyRecord | undefined> {
+    const id = await this.redis.get(this.keys.apiKeyByHash(sha256Hex(key)));
+    return id ? this.get(id) : undefined;
+  }
+
+  async get(id: string): Promise<ApiKeyRecord | undefined> {
+    const raw = await this.redis.hget(this.keys.apiKeys, id);
+    return raw ? (JSON.parse(raw) as ApiKeyRecord) : undefined;
+  }
+
+  async list(): Promise<Omit<ApiKeyRecord, 'hash'>[]> {
+    const all = await this.redis.hvals(this.keys.apiKeys);
+    return all.map((j) => {
+      const { hash: _hash, ...rest } = JSON.parse(j) as ApiKeyRecord;
+      return rest;
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    const rec = await this.get(id);
+    if (!rec) throw new NotFoundError('API key', id);
+    await this.redis.multi().hdel(this.keys.apiKeys, id).del(this.keys.apiKeyByHash(rec.hash)).exec();
+  }
+
+  private async save(record: ApiKeyRecord): Promise<ApiKeyRecord> {
+    await this.redis.multi().hset(this.keys.apiKeys, record.id, JSON.stringify(record)).set(this.keys.apiKeyByHash(record.hash), record.id).exec();
+    return record;
+  }
+}

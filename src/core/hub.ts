@@ -1,0 +1,91 @@
+import type { Redis } from 'ioredis';
+import { ApiKeyStore } from './auth/keys.js';
+import { systemClock, type Clock } from './clock.js';
+import { createConnectorCache } from './connectors/cache.js';
+import type { AnyConnectorDefinition } from './connectors/contract.js';
+import { ConnectorRegistry } from './connectors/registry.js';
+import { ConnectorService } from './connectors/service.js';
+import { EventLog } from './events/log.js';
+import { createHttpClient, type HttpClient } from './http/client.js';
+import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { OrderService } from './orders/service.js';
+import { OrderWorkflow, type AlternativesFinder } from './orders/workflow.js';
+import { QuoteService, type QuoteServiceOptions } from './quotes/service.js';
+import { redisKeys, type RedisKeys } from './redis/keys.js';
+import { scriptRunner } from './redis/scripts.js';
+import { createSecretBox } from './secrets.js';
+import { StockService } from './stock/service.js';
+import { WarehouseStore } from './stock/warehouses.js';
+
+export interface HubOptions {
+  redis: Redis;
+  keyPrefix: string;
+  secretKey: string;
+  logger: Logger;
+  definitions: readonly AnyConnectorDefinition[];
+  clock?: Clock;
+  http?: HttpClient;
+  metrics?: Metrics;
+  quotes?: QuoteServiceOptions;
+  alternatives?: AlternativesFinder;
+}
+
+/** Everything a route, job or connector needs, wired once. No I/O happens here. */
+export interface Hub {
+  redis: Redis;
+  keys: RedisKeys;
+  logger: Logger;
+  clock: Clock;
+  metrics: Metrics;
+  http: HttpClient;
+  connectors: ConnectorService;
+  apiKeys: ApiKeyStore;
+  orders: OrderService;
+  workflow: OrderWorkflow;
+  stock: StockService;
+  warehouses: WarehouseStore;
+  quotes: QuoteService;
+  events: EventLog;
+}
+
+export function createHub(o: HubOptions): Hub {
+  const keys = redisKeys(o.keyPrefix);
+  const clock = o.clock ?? systemClock;
+  const run = scriptRunner(o.redis);
+  const http = o.http ?? createHttpClient({ logger: o.logger });
+  const registry = new ConnectorRegistry(o.definitions);
+  const connectors = new ConnectorService(
+    o.redis,
+    keys,
+    registry,
+    createSecretBox(o.secretKey),
+    (connectorId) => ({
+      connectorId,
+      http,
+      clock,
+      logger: o.logger.child({ connectorId }),
+      cache: createConnectorCache(o.redis, keys, connectorId, o.logger, () => clock.now().getTime()),
+    }),
+    o.logger,
+  );
+  const warehouses = new WarehouseStore(o.redis, keys);
+  const stock = new StockService(o.redis, keys, run, warehouses);
+  const orders = new OrderService(o.redis, keys, run);
+  return {
+    redis: o.redis,
+    keys,
+    logger: o.logger,
+    clock,
+    metrics: o.metrics ?? createMetrics(),
+    http,
+    connectors,
+    apiKeys: new ApiKeyStore(o.redis, keys),
+    orders,
+    workflow: new OrderWorkflow(orders, stock, o.alternatives),
+    stock,
+    warehouses,
+    quotes: new QuoteService(connectors, stock, clock, o.quotes),
+    events: new EventLog(o.redis, keys),
+  };
+}

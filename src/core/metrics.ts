@@ -1,0 +1,49 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics; one registry per hub so tests can build several hubs in one process. */
+export function createMetrics(opts: { defaults?: boolean } = {}) {
+  const registry = new Registry();
+  if (opts.defaults) collectDefaultMetrics({ register: registry, prefix: 'svyazka_' });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'svyazka_http_request_duration_seconds',
+      help: 'HTTP request latency by route',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    quoteDuration: new Histogram({
+      name: 'svyazka_courier_quote_duration_seconds',
+      help: 'Courier quote latency per connector',
+      labelNames: ['connector', 'outcome'] as const,
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10],
+      registers: [registry],
+    }),
+    quoteErrors: new Counter({
+      name: 'svyazka_courier_quote_errors_total',
+      help: 'Courier quote failures by connector and code',
+      labelNames: ['connector', 'code'] as const,
+      registers: [registry],
+    }),
+    confirmations: new Counter({
+      name: 'svyazka_order_confirmations_total',
+      help: 'Order confirmations by outcome',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    ordersReceived: new Counter({
+      name: 'svyazka_orders_received_total',
+      help: 'Orders taken in, by source, and whether they were new',
+      labelNames: ['source', 'created'] as const,
+      registers: [registry],
+    }),
+    queueDepth: new Gauge({
+      name: 'svyazka_queue_jobs',
+      help: 'Jobs per queue and state',
+      labelNames: ['queue', 'state'] as const,
+      registers: [registry],
+    }),
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;

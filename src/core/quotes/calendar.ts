@@ -1,0 +1,56 @@
+import { HOLIDAYS, type HolidayTable } from './holidays/index.js';
+
+/** Business days of one country: weekends and holidays off, transferred weekends on. */
+export class BusinessCalendar {
+  private readonly off: Set<string>;
+  private readonly on: Set<string>;
+
+  constructor(table: HolidayTable = { holidays: [], workingWeekends: [] }) {
+    this.off = new Set(table.holidays);
+    this.on = new Set(table.workingWeekends);
+  }
+
+  static forCountry(country: string, overrides: Record<string, HolidayTable> = {}): BusinessCalendar {
+    return new BusinessCalendar(overrides[country] ?? HOLIDAYS[country]);
+  }
+
+  isBusinessDay(date: string): boolean {
+    if (this.on.has(date)) return true;
+    if (this.off.has(date)) return false;
+    const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+    return dow !== 0 && dow !== 6;
+  }
+
+  /** `date` plus `n` days, counting only business days when `business`; n = 0 gives `date` itself. */
+  add(date: string, n: number, business: boolean): string {
+    let d = date;
+    for (let left = n; left > 0; ) {
+      d = nextDay(d);
+      if (!business || this.isBusinessDay(d)) left--;
+    }
+    return d;
+  }
+
+  /** `date` if it is a business day, else the next one. */
+  onOrAfter(date: string): string {
+    let d = date;
+    while (!this.isBusinessDay(d)) d = nextDay(d);
+    return d;
+  }
+}
+
+export function nextDay(date: string): string {
+  const t = new Date(`${date}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + 1);
+  return t.toISOString().slice(0, 10);
+}
+
+/** Local date and `HH:MM` of an instant in a time zone. */
+export function localDateTime(at: Date, timeZone: string): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}

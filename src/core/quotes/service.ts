@@ -1,0 +1,119 @@
+import { ConflictError, ProblemError, ValidationError } from '../errors.js';
+import type { Clock } from '../clock.js';
+import type { QuoteError, QuoteOption, QuoteRequest, QuoteResponse, Warehouse } from '../model/index.js';
+import type { ConnectorService } from '../connectors/service.js';
+import type { StockService } from '../stock/service.js';
+import { BusinessCalendar } from './calendar.js';
+import type { HolidayTable } from './holidays/index.js';
+import { deliveryDates, shipOn } from './dates.js';
+import { fanOut } from './engine.js';
+import { buildParcel, DEFAULT_PARCEL, type ParcelDefaults } from './parcels.js';
+
+export interface QuoteServiceOptions {
+  parcelDefaults?: ParcelDefaults;
+  holidayOverrides?: Record<string, HolidayTable>;
+}
+
+interface Shipment {
+  warehouse: Warehouse;
+  parcels: QuoteRequest['parcels'] & {};
+  items?: { sku: string; qty: number }[];
+  declaredValue: number;
+}
+
+/** `POST /v1/quotes`: where the parcels leave from, then every courier at once, then dates. */
+export class QuoteService {
+  constructor(
+    private readonly connectors: ConnectorService,
+    private readonly stock: StockService,
+    private readonly clock: Clock,
+    private readonly opts: QuoteServiceOptions = {},
+  ) {}
+
+  async quote(req: QuoteRequest): Promise<QuoteResponse & { allFailed: boolean }> {
+    const started = Date.now();
+    const shipments = req.items ? await this.fromStock(req) : [await this.fromParcels(req)];
+    let couriers = await this.connectors.enabled('courier');
+    const errors: QuoteError[] = [];
+    if (req.connectorIds) {
+      const wanted = new Set(req.connectorIds);
+      for (const id of wanted) {
+        if (!couriers.some((c) => c.id === id)) errors.push({ connectorId: id, code: 'not_found', message: `no enabled courier connector '${id}'` });
+      }
+      couriers = couriers.filter((c) => wanted.has(c.id));
+    }
+    const now = this.clock.now();
+    const currency = req.currency ?? 'RUB';
+    const options: QuoteOption[] = [];
+    const left = Math.max(50, req.timeoutMs - (Date.now() - started));
+    const results = await Promise.all(
+      shipments.map(async (s) => ({
+        s,
+        out: await fanOut(couriers, { origin: s.warehouse.address, destination: req.destination, parcels: s.parcels, declaredValue: s.declaredValue, currency, deliveryTypes: req.deliveryTypes }, left),
+      })),
+    );
+    const originCalendar = new Map<string, BusinessCalendar>();
+    const calendar = (country: string) => {
+      let c = originCalendar.get(country);
+      if (!c) originCalendar.set(country, (c = BusinessCalendar.forCountry(country, this.opts.holidayOverrides)));
+      return c;
+    };
+    for (const { s, out } of results) {
+      const cal = calendar(s.warehouse.address.country);
+      const ship = shipOn(s.warehouse, now, cal);
+      for (const { connectorId, rate } of out.rates) {
+        if (req.deliveryTypes && !req.deliveryTypes.includes(rate.deliveryType)) continue;
+        options.push({
+          connectorId,
+          carrier: rate.carrier,
+          service: rate.service,
+          serviceName: rate.serviceName,
+          deliveryType: rate.deliveryType,
+          price: rate.price,
+          days: rate.days,
+          dates: deliveryDates(ship, rate.days, rate.dayKind, cal),
+          codAvailable: rate.codAvailable,
+          warehouseId: s.warehouse.id,
+        });
+      }
+      for (const e of out.errors) if (!errors.some((x) => x.connectorId === e.connectorId && x.code === e.code)) errors.push(e);
+    }
+    if (req.sort === 'price') options.sort((a, b) => a.price.amount - b.price.amount || a.dates.to.localeCompare(b.dates.to));
+    if (req.sort === 'time') options.sort((a, b) => a.dates.to.localeCompare(b.dates.to) || a.price.amount - b.price.amount);
+    const answered = options.length > 0 || (errors.length > 0 && errors.every((e) => e.code === 'no_service'));
+    const allFailed = !answered && (couriers.length > 0 || errors.length > 0);
+    const response: QuoteResponse & { allFailed: boolean } = { options, errors, allFailed };
+    if (req.items) response.shipFrom = shipments.map((s) => ({ warehouseId: s.warehouse.id, items: s.items ?? [] }));
+    if (!couriers.length && !errors.length) throw new ProblemError(422, 'no_couriers', 'No couriers', 'no courier connector is enabled; add one under /v1/admin/connectors');
+    return response;
+  }
+
+  private async fromParcels(req: QuoteRequest): Promise<Shipment> {
+    const ids = await this.stock.warehouses.ids();
+    const id = req.warehouseId ?? ids[0];
+    if (!id) throw new ProblemError(422, 'no_warehouses', 'No warehouses', 'configure a warehouse first: PUT /v1/admin/warehouses/:id');
+    if (req.warehouseId && !ids.includes(id)) throw new ValidationError(`unknown warehouse '${id}'`, [{ path: 'warehouseId', message: 'no such warehouse' }]);
+    return { warehouse: await this.stock.warehouses.get(id), parcels: req.parcels!, declaredValue: req.declaredValue ?? 0 };
+  }
+
+  /** Stock-aware: plan as confirmation would, one parcel per shipping warehouse from catalog data. */
+  private async fromStock(req: QuoteRequest): Promise<Shipment[]> {
+    const plan = await this.stock.reserve('quote', req.items!, { dryRun: true });
+    if (!plan.ok) throw new ConflictError('insufficient_stock', 'not enough stock to ship these items', { shortages: plan.shortages });
+    const byWarehouse = new Map<string, { sku: string; qty: number }[]>();
+    for (const a of plan.allocations) byWarehouse.set(a.warehouseId, [...(byWarehouse.get(a.warehouseId) ?? []), { sku: a.sku, qty: a.qty }]);
+    return Promise.all(
+      [...byWarehouse].map(async ([wh, items]) => {
+        const catalog = await this.stock.catalogItems(items.map((i) => i.sku));
+        const lines = items.map((i, n) => ({ qty: i.qty, item: catalog[n] }));
+        const value = lines.reduce((sum, l) => sum + (l.item?.price ?? 0) * l.qty, 0);
+        return {
+          warehouse: await this.stock.warehouses.get(wh),
+          parcels: [buildParcel(lines, this.opts.parcelDefaults ?? DEFAULT_PARCEL)],
+          items,
+          declaredValue: req.declaredValue ?? value,
+        };
+      }),
+    );
+  }
+}

@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { ConflictError, NotFoundError } from '../errors.js';
+import type { Allocation, CatalogItem, Shortage, StockView } from '../model/index.js';
+import type { RedisKeys } from '../redis/keys.js';
+import type { ScriptRunner } from '../redis/scripts.js';
+import type { StockLevelInput, StockWriter } from './writer.js';
+import type { WarehouseStore } from './warehouses.js';
+
+export type ReserveOutcome =
+  | { ok: true; allocations: Allocation[]; existing: boolean }
+  | { ok: false; shortages: Shortage[] };
+
+const BATCH = 5000;
+
+/** Stock per warehouse and SKU, reservations and the catalog; every change atomic. */
+export class StockService implements StockWriter {
+  private readonly p: string;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly run: ScriptRunner,
+    readonly warehouses: WarehouseStore,
+  ) {
+    this.p = `${keys.prefix}:{stock}:`;
+  }
+
+  async warehouseIds(): Promise<string[]> {
+    return this.warehouses.ids();
+  }
+
+  /** Full snapshot per warehouse: staged in a private key, swapped in with one RENAME. */
+  async replaceWarehouses(snapshot: Map<string, Map<string, number>>): Promise<void> {
+    const staged: [string, string][] = [];
+    const token = randomBytes(6).toString('hex');
+    try {
+      for (const [wh, items] of snapshot) {
+        const tmp = this.keys.stockStaging(wh, token);
+        let batch: (string | number)[] = [];
+        for (const [sku, qty] of items) {
+          batch.push(sku, qty);
+          if (batch.length >= BATCH * 2) {
+            await this.redis.hset(tmp, ...batch);
+            batch = [];
+          }
+        }
+        if (batch.length) await this.redis.hset(tmp, ...batch);
+        staged.push([wh, tmp]);
+      }
+      const tx = this.redis.multi();
+      for (const [wh, tmp] of staged) {
+        if ((snapshot.get(wh)?.size ?? 0) > 0) tx.rename(tmp, this.keys.stockOnHand(wh));
+        else tx.del(this.keys.stockOnHand(wh));
+      }
+      await tx.exec();
+    } finally {
+      const leftovers = staged.map(([, tmp]) => tmp);
+      if (leftovers.length) await this.redis.del(...leftovers);
+    }
+  }
+
+  async setLevels(levels: StockLevelInput[]): Promise<void> {
+    for (let i = 0; i < levels.length; i += BATCH) {
+      const tx = this.redis.multi();
+      for (const l of levels.slice(i, i + BATCH)) tx.hset(this.keys.stockOnHand(l.warehouseId), l.sku, l.qty);
+      await tx.exec();
+    }
+  }
+
+  /** Deltas for one warehouse: all applied, or none when one would take on-hand below zero. */
+  async adjust(warehouseId: string, deltas: { sku: string; qty: number }[]): Promise<void> {
+    const args = deltas.flatMap((d) => [d.sku, d.qty]);
+    const res = (await this.run('stock-adjust-1', [this.keys.stockOnHand(warehouseId)], args)) as string[];
+    if (res[0] === 'negative') {
+      throw new ConflictError('negative_stock', `delta ${res[3]} for SKU '${res[1]}' would take on-hand in '${warehouseId}' from ${res[2]} below zero; nothing was applied`, { sku: res[1] });
+    }
+  }
+
+  /** The SKU an alias (1C Ид, marketplace id) stands for, or the input itself. */
+  async resolveSku(skuOrAlias: string): Promise<string> {
+    return (await this.redis.hget(this.keys.skuAlias, skuOrAlias)) ?? skuOrAlias;
+  }
+
+  async view(skuOrAlias: string): Promise<StockView> {
+    const sku = await this.resolveSku(skuOrAlias);
+    const whs = await this.warehouses.ids();
+    const pipe = this.redis.pipeline();
+    for (const w of whs) pipe.hget(this.keys.stockOnHand(w), sku).hget(this.keys.stockReserved(w), sku);
+    const res = ((await pipe.exec()) ?? []).map(([, v]) => Number(v ?? 0));
+    const warehouses = whs
+      .map((warehouseId, i) => {
+        const onHand = res[i * 2]!;
+        const reserved = res[i * 2 + 1]!;
+        return { warehouseId, onHand, reserved, available: Math.max(0, onHand - reserved) };
+      })
+      .filter((w) => w.onHand !== 0 || w.reserved !== 0);
+    if (!warehouses.length && !(await this.redis.hexists(this.keys.catalog, sku))) throw new NotFoundError('SKU', skuOrAlias);
+    const sum = (k: 'onHand' | 'reserved' | 'available') => warehouses.reduce((s, w) => s + w[k], 0);
+    return { sku, onHand: sum('onHand'), reserved: sum('reserved'), available: sum('available'), warehouses };
+  }
+
+  /**
+   * Reserves the lines for an order in one Lua script (all or nothing). Calling it again for the
+   * same order returns the reservation it already holds. `dryRun` plans without reserving.
+   */
+  async reserve(orderId: string, lines: { sku: string; qty: number }[], opts: { dryRun?: boolean; expiresAt?: Date; warehouseIds?: string[] } = {}): Promise<ReserveOutcome> {
+    const whs = opts.warehouseIds ?? (await this.warehouses.ids());
+    const args: (string | number)[] = [this.p, opts.dryRun ? 1 : 0, opts.expiresAt?.getTime() ?? 0, orderId, whs.length, ...whs];
+    for (const l of lines) args.push(l.sku, l.qty);
+    const res = (await this.run('stock-reserve-3', [this.keys.reservation(orderId), this.keys.reservationExpiry, this.keys.skuAlias], args)) as (string | number)[];
+    const [kind, ...rest] = res;
+    const triples: [string, string, number][] = [];
+    for (let i = 0; i < rest.length; i += 3) triples.push([String(rest[i]), String(rest[i + 1]), Number(rest[i + 2])]);
+    if (kind === 'short') return { ok: false, shortages: triples.map(([sku, requested, available]) => ({ sku, requested: Number(requested), available })) };
+    return { ok: true, existing: kind === 'existing', allocations: triples.map(([warehouseId, sku, qty]) => ({ sku, warehouseId, qty })) };
+  }
+
+  async reservationOf(orderId: string): Promise<Allocation[]> {
+    const held = await this.redis.hgetall(this.keys.reservation(orderId));
+    return Object.entries(held).map(([k, qty]) => {
+      const [warehouseId, sku] = k.split('\t') as [string, string];
+      return { warehouseId, sku, qty: Number(qty) };
+    });
+  }
+
+  /** Gives the reservation back; a no-op when the order holds none. */
+  async release(orderId: string): Promise<number> {
+    return (await this.run('stock-release-2', [this.keys.reservation(orderId), this.keys.reservationExpiry], [this.p, orderId, 0])) as number;
+  }
+
+  /** The parcel left the warehouse: the reserved units leave on-hand too. */
+  async consume(orderId: string): Promise<number> {
+    return (await this.run('stock-release-2', [this.keys.reservation(orderId), this.keys.reservationExpiry], [this.p, orderId, 1])) as number;
+  }
+
+  /** Orders whose reservation expired by `now`. */
+  async expiredReservations(now: Date, limit = 100): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.reservationExpiry, '-inf', now.getTime(), 'LIMIT', 0, limit);
+  }
+
+  async upsertCatalog(items: CatalogItem[]): Promise<void> {
+    for (let i = 0; i < items.length; i += BATCH) {
+      const tx = this.redis.multi();
+      for (const item of items.slice(i, i + BATCH)) {
+        tx.hset(this.keys.catalog, item.sku, JSON.stringify(item));
+        for (const alias of Object.values(item.externalIds ?? {})) if (alias !== item.sku) tx.hset(this.keys.skuAlias, alias, item.sku);
+      }
+      await tx.exec();
+    }
+  }
+
+  async catalogItem(skuOrAlias: string): Promise<CatalogItem | undefined> {
+    const raw = await this.redis.hget(this.keys.catalog, await this.resolveSku(skuOrAlias));
+    return raw ? (JSON.parse(raw) as CatalogItem) : undefined;
+  }
+
+  async catalogItems(skus: string[]): Promise<(CatalogItem | undefined)[]> {
+    if (!skus.length) return [];
+    const raws = await this.redis.hmget(this.keys.catalog, ...skus);
+    return raws.map((r) => (r ? (JSON.parse(r) as CatalogItem) : undefined));
+  }
+}

@@ -1,0 +1,42 @@
+import type { Redis } from 'ioredis';
+import { ConflictError, NotFoundError } from '../errors.js';
+import type { Warehouse } from '../model/index.js';
+import type { RedisKeys } from '../redis/keys.js';
+
+/** Warehouses are configuration: where stock lives and where parcels leave from. */
+export class WarehouseStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async list(): Promise<Warehouse[]> {
+    const all = await this.redis.hvals(this.keys.warehouses);
+    return all.map((j) => JSON.parse(j) as Warehouse).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async get(id: string): Promise<Warehouse> {
+    const raw = await this.redis.hget(this.keys.warehouses, id);
+    if (!raw) throw new NotFoundError('warehouse', id);
+    return JSON.parse(raw) as Warehouse;
+  }
+
+  async ids(): Promise<string[]> {
+    return (await this.redis.hkeys(this.keys.warehouses)).sort();
+  }
+
+  async put(w: Warehouse): Promise<{ created: boolean }> {
+    const isNew = await this.redis.hset(this.keys.warehouses, w.id, JSON.stringify(w));
+    return { created: isNew === 1 };
+  }
+
+  /** Refused while stock or reservations refer to it: deleting would orphan them silently. */
+  async delete(id: string): Promise<void> {
+    await this.get(id);
+    const [[, onHand], [, reserved]] = (await this.redis.multi().hlen(this.keys.stockOnHand(id)).hlen(this.keys.stockReserved(id)).exec()) as [[null, number], [null, number]];
+    if (onHand > 0 || reserved > 0) {
+      throw new ConflictError('warehouse_in_use', `warehouse '${id}' still holds stock for ${onHand} SKUs and reservations for ${reserved}; push an empty snapshot and release its orders first`);
+    }
+    await this.redis.hdel(this.keys.warehouses, id);
+  }
+}
