@@ -24,7 +24,9 @@ export function problemBody(status: number, code: string, title: string, detail:
 export function problemResponse(c: Context, p: Problem, headers: Record<string, string> = {}): Response {
   const requestId = c.get('requestId' as never) as string | undefined;
   const body = { ...p, instance: c.req.path, ...(requestId ? { requestId } : {}) };
-  return new Response(JSON.stringify(body), { status: p.status, headers: { 'content-type': 'application/problem+json', ...headers } });
+  const h: Record<string, string> = { 'content-type': 'application/problem+json', ...headers };
+  if (requestId) h['x-request-id'] = requestId;
+  return new Response(JSON.stringify(body), { status: p.status, headers: h });
 }
 
 export function zodIssues(error: ZodError, prefix: string[] = []): FieldIssue[] {

@@ -87,14 +87,16 @@ export class StockService implements StockWriter {
     const whs = await this.warehouses.ids();
     const pipe = this.redis.pipeline();
     for (const w of whs) pipe.hget(this.keys.stockOnHand(w), sku).hget(this.keys.stockReserved(w), sku);
-    const res = ((await pipe.exec()) ?? []).map(([, v]) => Number(v ?? 0));
+    const res = ((await pipe.exec()) ?? []).map(([, v]) => v as string | null);
+    // A warehouse lists the SKU when it ever reported it (even at 0) or holds reservations for it.
     const warehouses = whs
-      .map((warehouseId, i) => {
-        const onHand = res[i * 2]!;
-        const reserved = res[i * 2 + 1]!;
+      .map((warehouseId, i) => ({ warehouseId, on: res[i * 2], res: res[i * 2 + 1] }))
+      .filter((w) => w.on !== null || w.res !== null)
+      .map(({ warehouseId, on, res: r }) => {
+        const onHand = Number(on ?? 0);
+        const reserved = Number(r ?? 0);
         return { warehouseId, onHand, reserved, available: Math.max(0, onHand - reserved) };
-      })
-      .filter((w) => w.onHand !== 0 || w.reserved !== 0);
+      });
     if (!warehouses.length && !(await this.redis.hexists(this.keys.catalog, sku))) throw new NotFoundError('SKU', skuOrAlias);
     const sum = (k: 'onHand' | 'reserved' | 'available') => warehouses.reduce((s, w) => s + w[k], 0);
     return { sku, onHand: sum('onHand'), reserved: sum('reserved'), available: sum('available'), warehouses };
