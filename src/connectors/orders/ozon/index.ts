@@ -1,4 +1,4 @@
-import { defineOrdersSource, type ConnectorDeps, type OrdersAdapter } from '../../../core/connectors/contract.js';
+import { defineOrdersSource, type ConnectorDeps, type ConnectorTestResult, type OrdersAdapter } from '../../../core/connectors/contract.js';
 import { isConnectorError } from '../../../core/errors.js';
 import { createOzonClient, type OzonClient } from './client.js';
 import { ozonConfig, type OzonConfig } from './config.js';
@@ -20,27 +20,35 @@ async function pull(client: OzonClient, config: OzonConfig, deps: ConnectorDeps,
   return { orders, rejected, ...advance(win, nextPage(win, page), now, config) };
 }
 
+/** The adapter, typed with the extras the registry's contract does not name (`rejected`). */
+export type OzonAdapter = OrdersAdapter & {
+  pull(cursor: string | undefined, signal: AbortSignal): Promise<OzonPullResult>;
+  test(signal: AbortSignal): Promise<ConnectorTestResult>;
+};
+
+export function createOzonAdapter(config: OzonConfig, deps: ConnectorDeps): OzonAdapter {
+  const client = createOzonClient(config, deps);
+  return {
+    pull: (cursor, signal) => pull(client, config, deps, cursor, signal),
+    async test(signal) {
+      const now = deps.clock.now();
+      const win = { api: config.apiVersion, from: new Date(now.getTime() - 86_400_000), to: now, page: undefined };
+      const req = toListRequest(win, { ...config, pageSize: 1 });
+      try {
+        const page = parseListResponse(await client.post(req.path, req.body, signal));
+        return { ok: true, detail: `Ozon Seller API ${config.apiVersion} answered; ${page.postings.length ? 'postings' : 'no postings'} changed in the last 24 h` };
+      } catch (err) {
+        if (isConnectorError(err)) return { ok: false, detail: err.code === 'auth' ? `Ozon refused Client-Id/Api-Key: ${err.message}` : err.message };
+        throw err;
+      }
+    },
+  };
+}
+
 export const ozon = defineOrdersSource<OzonConfig>({
   type: 'ozon',
   title: 'Ozon Seller API (FBS/rFBS postings)',
   configSchema: ozonConfig,
   secretFields: ['apiKey'],
-  create(config, deps): OrdersAdapter & { pull(cursor: string | undefined, signal: AbortSignal): Promise<OzonPullResult> } {
-    const client = createOzonClient(config, deps);
-    return {
-      pull: (cursor, signal) => pull(client, config, deps, cursor, signal),
-      async test(signal) {
-        const now = deps.clock.now();
-        const win = { api: config.apiVersion, from: new Date(now.getTime() - 86_400_000), to: now, page: undefined };
-        const req = toListRequest(win, { ...config, pageSize: 1 });
-        try {
-          const page = parseListResponse(await client.post(req.path, req.body, signal));
-          return { ok: true, detail: `Ozon Seller API ${config.apiVersion} answered; ${page.postings.length ? 'postings' : 'no postings'} changed in the last 24 h` };
-        } catch (err) {
-          if (isConnectorError(err)) return { ok: false, detail: err.code === 'auth' ? `Ozon refused Client-Id/Api-Key: ${err.message}` : err.message };
-          throw err;
-        }
-      },
-    };
-  },
+  create: createOzonAdapter,
 });

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { http, HttpResponse, delay } from 'msw';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ozon } from '../../../../src/connectors/orders/ozon/index.js';
+import { createOzonAdapter, ozon } from '../../../../src/connectors/orders/ozon/index.js';
 import { ozonConfig } from '../../../../src/connectors/orders/ozon/config.js';
+import { z } from 'zod';
 import { ConnectorError } from '../../../../src/core/errors.js';
 import { connectorDeps } from '../../../helpers/connector-deps.js';
 import { useMsw } from '../../../helpers/msw.js';
@@ -24,7 +25,7 @@ let seen: Seen[] = [];
 function adapter(extra: Record<string, unknown> = {}) {
   const config = ozonConfig.parse({ clientId: '123456', apiKey: 'SECRET-KEY', baseUrl: BASE, ...extra });
   const deps = connectorDeps(r.redis, r.keys, 'ozon-main', NOW);
-  return { a: ozon.create(config, deps), deps };
+  return { a: createOzonAdapter(config, deps), deps };
 }
 const signal = () => AbortSignal.timeout(5000);
 
@@ -199,12 +200,24 @@ describe('ozon pull errors', () => {
   });
 });
 
+describe('ozon definition', () => {
+  it('is an orders source with the Api-Key as a secret and a JSON-Schema-able config', () => {
+    expect(ozon).toMatchObject({ kind: 'orders', type: 'ozon', secretFields: ['apiKey'] });
+    const a = ozon.create(ozonConfig.parse({ clientId: '1', apiKey: 'k' }), connectorDeps(r.redis, r.keys));
+    expect(typeof a.pull).toBe('function');
+    expect(typeof a.test).toBe('function');
+    expect(ozonConfig.parse({ clientId: '1', apiKey: 'k' })).toMatchObject({ baseUrl: 'https://api-seller.ozon.ru', apiVersion: 'v4' });
+    expect(ozonConfig.safeParse({ clientId: '1', apiKey: 'k', apiVersion: 'v5' }).success).toBe(false);
+    expect(() => z.toJSONSchema(ozonConfig)).not.toThrow();
+  });
+});
+
 describe('ozon connection test', () => {
   it('reports ok for working credentials and the reason otherwise', async () => {
     server.use(http.post(`${BASE}/v4/posting/fbs/list`, () => HttpResponse.json(v4Page(['F-1'], false, ''))));
-    expect(await adapter().a.test!(signal())).toMatchObject({ ok: true });
+    expect(await adapter().a.test(signal())).toMatchObject({ ok: true });
     server.use(http.post(`${BASE}/v4/posting/fbs/list`, () => HttpResponse.json({ code: 7, message: 'Api-key is deactivated' }, { status: 401 })));
-    const res = await adapter().a.test!(signal());
+    const res = await adapter().a.test(signal());
     expect(res.ok).toBe(false);
     expect(res.detail).toContain('Api-key is deactivated');
   });
