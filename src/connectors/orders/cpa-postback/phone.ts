@@ -45,8 +45,9 @@ function valid(d: string): boolean {
   for (const [code, len] of Object.entries(NSN_LENGTH)) {
     if (d.startsWith(code)) {
       const nsn = d.slice(code.length);
-      // +7 numbers start with 3-9 (RU geographic/mobile, KZ 6/7); +380 and +375 never with 0.
-      return nsn.length === len && (code === '7' ? /^[3-9]/.test(nsn) : !nsn.startsWith('0'));
+      // +7 numbers start with 3-9 (RU geographic/mobile, KZ 6/7), but no code begins 89: that is a
+      // trunk 8 before a mobile 9xx with a digit lost. +380 and +375 numbers never start with 0.
+      return nsn.length === len && (code === '7' ? /^[3-9]/.test(nsn) && !nsn.startsWith('89') : !nsn.startsWith('0'));
     }
   }
   return d.length >= 8 && d.length <= 15 && !d.startsWith('0');

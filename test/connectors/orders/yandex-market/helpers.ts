@@ -21,9 +21,9 @@ export function config(over: Partial<YandexMarketConfig> = {}): YandexMarketConf
 }
 
 /** Adapter deps without Redis: these adapters never touch the cache. */
-export function deps(now = '2026-11-23T09:00:00+03:00'): ConnectorDeps {
+export function deps(now = '2026-11-23T09:00:00+03:00', connectorId = 'ym-main'): ConnectorDeps {
   return {
-    connectorId: 'ym-main',
+    connectorId,
     http: createHttpClient({ logger: silentLogger, defaultTimeoutMs: 2000 }),
     logger: silentLogger,
     clock: fixedClock(now),
