@@ -43,7 +43,7 @@ describe('npm start (embedded default)', () => {
     const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
     const quote = await fetch(`${first.base}/v1/quotes`, { method: 'POST', headers: auth, body: JSON.stringify({ destination: { country: 'RU', city: 'Москва' }, items: [{ sku: 'MUG-CLASSIC', qty: 1 }] }) });
     expect(quote.status).toBe(200);
-    expect((await quote.json()).options[0].connectorId).toBe('own-courier');
+    expect(((await quote.json()) as any).options[0].connectorId).toBe('own-courier');
     expect(statSync(join(dataDir, 'secret.key')).mode & 0o077).toBe(0);
     expect(await stop(first.child)).toBe(0);
     expect(first.output()).not.toContain('unhandled');
