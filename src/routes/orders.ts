@@ -3,7 +3,10 @@ import { requireScope } from '../core/auth/middleware.js';
 import { ProblemError, ValidationError } from '../core/errors.js';
 import type { Hub } from '../core/hub.js';
 import { idempotency } from '../core/http/idempotency.js';
-import { Allocation, Order, OrderInput, OrderStatus } from '../core/model/index.js';
+import { Allocation, Customer, Order, OrderInput, OrderStatus } from '../core/model/index.js';
+
+/** What a site posts: the canonical order, with the buyer's phone required (a site always has it). */
+const SiteOrderInput = OrderInput.extend({ customer: Customer.extend({ phone: z.string().min(3).max(40) }) }).openapi('SiteOrderInput');
 import { body, commonErrors, conflict, json, notFound, router, bearer, problemResponse } from './common.js';
 
 const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
@@ -30,7 +33,7 @@ export function orderRoutes(hub: Hub) {
       method: 'post', path: '/v1/orders', tags: ['orders'], security: bearer,
       summary: 'Take in an order (idempotent on source + externalId)',
       middleware: [keyOrSourceToken, idempotency(hub.redis, hub.keys)] as const,
-      request: { body: body(OrderInput) },
+      request: { body: body(SiteOrderInput) },
       responses: { 201: json(Order, 'Created'), 200: json(Order, 'Already received: the stored order'), ...commonErrors, 422: problemResponse('Unknown or disabled source connector') },
     }),
     async (c) => {

@@ -35,7 +35,8 @@ export const PaymentMethod = z.enum(['prepaid', 'cod']);
 export const Customer = z
   .object({
     name: z.string().min(1).max(300),
-    phone: z.string().min(3).max(40),
+    /** E.164 where the source gives it; marketplaces (Ozon FBS, WB, Market FBS) hide the buyer's phone. */
+    phone: z.string().min(3).max(40).optional(),
     email: z.string().email().optional(),
   })
   .openapi('Customer');

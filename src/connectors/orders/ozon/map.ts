@@ -5,7 +5,6 @@ import { hubStatusOf } from './status.js';
 
 /** Placeholders for what Ozon hides on FBS postings (the buyer is Ozon's customer, not the shop's). */
 export const HIDDEN_BUYER_NAME = 'Ozon buyer';
-export const HIDDEN_PHONE = 'hidden';
 export const UNKNOWN_CITY = 'unknown';
 
 /** Russian country names Ozon writes in `customer.address.country`. */
@@ -56,7 +55,7 @@ export function mapPosting(p: OzonPosting, ctx: MapContext): MapOutcome {
     currency: [...currencies][0],
     customer: {
       name: name || HIDDEN_BUYER_NAME,
-      phone: phone.length >= 3 ? phone : HIDDEN_PHONE,
+      ...(phone.length >= 3 ? { phone } : {}),
       ...(email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? { email } : {}),
     },
     delivery: {

@@ -5,7 +5,6 @@ import { hubStatusOf } from './status.js';
 
 /** Placeholders for what WB never discloses on FBS assembly tasks. */
 export const HIDDEN_BUYER_NAME = 'Wildberries buyer';
-export const HIDDEN_PHONE = 'hidden';
 export const UNKNOWN_CITY = 'unknown';
 
 export type MapOutcome = { ok: true; order: OrderInput } | { ok: false; externalId: string; reason: string };
@@ -41,7 +40,7 @@ export function mapOrder(o: WbOrder, status: WbStatus | undefined, ctx: MapConte
     source: ctx.source,
     externalId,
     currency,
-    customer: { name: HIDDEN_BUYER_NAME, phone: HIDDEN_PHONE },
+    customer: { name: HIDDEN_BUYER_NAME },
     delivery: {
       address: {
         country: ctx.defaultCountry,

@@ -4,8 +4,6 @@ import { GetOrderResponse, GetOrdersResponse, type OrderItemWire, type OrderWire
 import { toMinorUnits } from './money.js';
 import { COUNTRY_BY_NAME, COUNTRY_BY_REGION_ID, CURRENCY, PAYMENT_TYPE, hubStatusOf } from './status.js';
 
-/** Market hides the buyer's phone from FBS/FBY sellers; the canonical Customer needs one. */
-export const HIDDEN_PHONE = 'hidden';
 const DEFAULT_BUYER_NAME = 'Покупатель Яндекс Маркета';
 const CITY_TYPES = new Set(['CITY', 'VILLAGE']);
 const SUBJECT_TYPES = new Set(['REPUBLIC', 'SUBJECT_FEDERATION']);
@@ -40,7 +38,7 @@ export function mapOrder(o: OrderWire, source: string, campaignId: number): Orde
     source,
     externalId: orderId,
     currency: CURRENCY[o.currency] ?? o.currency,
-    customer: { name: buyerName || address?.recipient?.trim() || DEFAULT_BUYER_NAME, phone: phone || HIDDEN_PHONE },
+    customer: { name: buyerName || address?.recipient?.trim() || DEFAULT_BUYER_NAME, ...(phone ? { phone } : {}) },
     delivery: { address: mapAddress(o) },
     lines: o.items.map((item, i) => mapLine(item, orderId, i)),
     payment: { method: PAYMENT_TYPE[o.paymentType ?? 'POSTPAID'] ?? 'cod' },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toMinorUnits } from '../../../../src/connectors/orders/ozon/money.js';
 import { mapPage, parseListResponse } from '../../../../src/connectors/orders/ozon/orders.js';
 import { hubStatusOf } from '../../../../src/connectors/orders/ozon/status.js';
-import { HIDDEN_BUYER_NAME, HIDDEN_PHONE, UNKNOWN_CITY } from '../../../../src/connectors/orders/ozon/map.js';
+import { HIDDEN_BUYER_NAME, UNKNOWN_CITY } from '../../../../src/connectors/orders/ozon/map.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../../fixtures/orders/ozon/${name}`, import.meta.url), 'utf8'));
 const ctx = { source: 'ozon-main', defaultCountry: 'RU' };
@@ -50,7 +50,7 @@ describe('ozon posting mapping', () => {
       source: 'ozon-main',
       externalId: '05708065-0029-1',
       currency: 'RUB',
-      customer: { name: HIDDEN_BUYER_NAME, phone: HIDDEN_PHONE },
+      customer: { name: HIDDEN_BUYER_NAME },
       delivery: { address: { country: 'RU', city: UNKNOWN_CITY } },
       payment: { method: 'prepaid' },
       lines: [{ sku: '205953', name: 'Электронный конструктор PinLab Позитроник', qty: 1, price: 139000, externalIds: { ozon: '358924380' } }],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cityOf, HIDDEN_BUYER_NAME, HIDDEN_PHONE, UNKNOWN_CITY } from '../../../../src/connectors/orders/wildberries/map.js';
+import { cityOf, HIDDEN_BUYER_NAME, UNKNOWN_CITY } from '../../../../src/connectors/orders/wildberries/map.js';
 import { mapPage, parseListResponse, parseNewResponse, parseStatusResponse, toStatusRequests } from '../../../../src/connectors/orders/wildberries/orders.js';
 import { hubStatusOf } from '../../../../src/connectors/orders/wildberries/status.js';
 import { currencyOf } from '../../../../src/connectors/orders/wildberries/currency.js';
@@ -40,7 +40,7 @@ describe('wildberries order mapping', () => {
       source: 'wb-main',
       externalId: '13833711',
       currency: 'RUB',
-      customer: { name: HIDDEN_BUYER_NAME, phone: HIDDEN_PHONE },
+      customer: { name: HIDDEN_BUYER_NAME },
       delivery: { address: { country: 'RU', city: UNKNOWN_CITY, line: 'Chelyabinsk Region, Chelyabinsk, 51st Arabkir Street, Building 10A, Apartment 42' } },
       payment: { method: 'prepaid' },
       comment: 'Упакуйте в плёнку, пожалуйста',

@@ -16,7 +16,7 @@ describe('yandex-market order mapping', () => {
       source: 'ym-main',
       externalId: '12345',
       currency: 'RUB',
-      customer: { name: 'Покупатель Яндекс Маркета', phone: 'hidden' },
+      customer: { name: 'Покупатель Яндекс Маркета' },
       delivery: { address: { country: 'RU', city: 'Москва', region: 'Москва и Московская область' } },
       payment: { method: 'prepaid' },
       lines: [
