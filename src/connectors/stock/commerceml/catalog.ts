@@ -30,7 +30,7 @@ export function rememberClassifier(mem: CatalogMemory, scan: CmlScan): void {
 /** `import.xml` products → catalog items (pure; uses the memory only to read groups and properties). */
 export function toCatalogItems(products: CmlProduct[], mem: CatalogMemory, cfg: CommercemlConfig): CatalogItem[] {
   const paths = new Map<string, string[]>();
-  return products.filter((p) => p.id).map((p) => toItem(p, mem, cfg, paths));
+  return products.filter((p) => p.id && !p.deleted).map((p) => toItem(p, mem, cfg, paths));
 }
 
 function toItem(p: CmlProduct, mem: CatalogMemory, cfg: CommercemlConfig, paths: Map<string, string[]>): CatalogItem {

@@ -14,6 +14,8 @@ export interface CmlProduct {
   /** Свойство Ид → raw Значение (a value Ид for reference properties). */
   props: [string, string][];
   reqs: Record<string, string>;
+  /** `Статус="Удален"` (or ПометкаУдаления): 1C deleted it; not imported. */
+  deleted: boolean;
 }
 export interface CmlOffer {
   /** `product` or `product#characteristic`. */
@@ -171,6 +173,7 @@ function toProduct(n: XNode): CmlProduct {
     groupIds: childrenOf(child(n, 'Группы'), 'Ид').map((g) => g.text.trim()),
     props,
     reqs,
+    deleted: /удал/i.test(n.attrs['Статус'] ?? '') || parseBool(textOf(n, 'ПометкаУдаления')) === true,
   };
 }
 
