@@ -46,14 +46,18 @@ export function sniffEncoding(head: Uint8Array): { encoding: XmlEncoding; bom: n
 export function createDecoder(encoding: XmlEncoding): ChunkDecoder {
   if (encoding === 'utf-8') {
     const td = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-    const run = (f: () => string) => {
+    const run = (f: () => string, what: string) => {
       try {
         return f();
       } catch {
-        throw bad('CommerceML file declares UTF-8 but its bytes are not valid UTF-8 (was it saved in windows-1251?)');
+        throw bad(what);
       }
     };
-    return { encoding, write: (b) => run(() => td.decode(b, { stream: true })), end: () => run(() => td.decode()) };
+    return {
+      encoding,
+      write: (b) => run(() => td.decode(b, { stream: true }), 'CommerceML file declares UTF-8 but its bytes are not valid UTF-8 (was it saved in windows-1251?)'),
+      end: () => run(() => td.decode(), 'CommerceML file is truncated: it ends in the middle of a UTF-8 character'),
+    };
   }
   const dec = iconv.getDecoder('win1251');
   let checked = 0;
