@@ -70,7 +70,7 @@ export function text(r: ExchangeResponse): string {
 
 export const basic = (login: string, password: string) => `Basic ${Buffer.from(`${login}:${password}`).toString('base64')}`;
 
-export function get(ctx: ExchangeContext, query: Record<string, string>, headers: Record<string, string> = {}, body = new Uint8Array(0)) {
+export function get(ctx: ExchangeContext, query: Record<string, string>, headers: Record<string, string> = {}, body: Uint8Array = new Uint8Array(0)) {
   return handleExchange({ method: body.length ? 'POST' : 'GET', query, headers, body }, ctx);
 }
 
