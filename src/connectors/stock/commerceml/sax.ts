@@ -166,11 +166,16 @@ function local(q: string): string {
 function tagEnd(b: string, from: number): number {
   const gt = b.indexOf('>', from);
   if (gt < 0) return -1;
-  const q1 = b.indexOf('"', from);
-  const q2 = b.indexOf("'", from);
-  if ((q1 < 0 || q1 > gt) && (q2 < 0 || q2 > gt)) return gt;
+  let i = from;
+  while (i < gt) {
+    const c = b.charCodeAt(i);
+    if (c === 34 || c === 39) break;
+    if (c === 60) return -2;
+    i++;
+  }
+  if (i === gt) return gt;
   let quote = 0;
-  for (let i = from; i < b.length; i++) {
+  for (; i < b.length; i++) {
     const c = b.charCodeAt(i);
     if (quote) {
       if (c === quote) quote = 0;
