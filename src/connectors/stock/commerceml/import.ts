@@ -1,0 +1,70 @@
+import type { CatalogItem } from '../../../core/model/index.js';
+import type { StockWriter } from '../../../core/stock/writer.js';
+import { rememberClassifier, toCatalogItems, type CatalogMemory } from './catalog.js';
+import type { CommercemlConfig } from './config.js';
+import { bad } from './decode.js';
+import { planStock } from './offers.js';
+import { scanCml } from './scan.js';
+
+export interface ImportSummary {
+  schema: string;
+  encoding: string;
+  products: number;
+  offers: number;
+  stock: 'full' | 'partial' | 'none';
+  levels: number;
+  priced: number;
+  warnings: string[];
+}
+
+const BATCH = 2000;
+
+/**
+ * Imports one CommerceML file (import.xml, offers.xml, rests/prices): reads it whole first, plans
+ * every write, checks warehouses, and only then writes, so a bad file changes nothing.
+ */
+export async function importCml(
+  source: Uint8Array | AsyncIterable<Uint8Array>,
+  cfg: CommercemlConfig,
+  writer: StockWriter,
+  mem: CatalogMemory,
+): Promise<ImportSummary> {
+  const scan = await scanCml(source);
+  if (!scan.catalog && !scan.offers && scan.documents.length) {
+    throw bad('this file holds orders (Документ); 1C sends those with type=sale, not type=catalog');
+  }
+  rememberClassifier(mem, scan);
+  const items = scan.catalog ? toCatalogItems(scan.catalog.products, mem, cfg) : [];
+  // Offers after a catalog in the same file resolve against the new items.
+  const staged = items.length ? new Map(mem.products) : mem.products;
+  for (const it of items) staged.set(it.externalIds!['1c']!, it);
+  const plan = scan.offers ? planStock(scan, cfg, { ...mem, products: staged }) : undefined;
+  if (plan && plan.mode !== 'none') {
+    const known = new Set(await writer.warehouseIds());
+    const targets = plan.mode === 'full' ? [...plan.snapshot.keys()] : [...new Set(plan.levels.map((l) => l.warehouseId))];
+    const missing = targets.filter((w) => !known.has(w));
+    if (missing.length) throw bad(`hub warehouse(s) ${missing.join(', ')} named in warehouseMap/defaultWarehouseId do not exist in the hub. Nothing was written`);
+  }
+  await upsert(writer, items);
+  for (const it of items) mem.products.set(it.externalIds!['1c']!, it);
+  if (plan?.mode === 'full') await writer.replaceWarehouses(plan.snapshot);
+  if (plan?.mode === 'partial') await writer.setLevels(plan.levels);
+  if (plan) {
+    await upsert(writer, plan.priced);
+    for (const it of plan.priced) mem.products.set(it.externalIds!['1c']!, it);
+  }
+  return {
+    schema: scan.schema,
+    encoding: scan.encoding,
+    products: items.length,
+    offers: scan.offers?.offers.length ?? 0,
+    stock: plan?.mode ?? 'none',
+    levels: plan ? (plan.mode === 'full' ? [...plan.snapshot.values()].reduce((n, m) => n + m.size, 0) : plan.levels.length) : 0,
+    priced: plan?.priced.length ?? 0,
+    warnings: plan?.warnings.slice(0, 20) ?? [],
+  };
+}
+
+async function upsert(writer: StockWriter, items: CatalogItem[]): Promise<void> {
+  for (let i = 0; i < items.length; i += BATCH) await writer.upsertCatalog(items.slice(i, i + BATCH));
+}

@@ -1,0 +1,36 @@
+import { defineStockSource, type StockAdapter } from '../../../core/connectors/contract.js';
+import type { StockWriter } from '../../../core/stock/writer.js';
+import { COMMERCEML_SECRET_FIELDS, commercemlConfig, type CommercemlConfig } from './config.js';
+import { handleExchange, type ExchangeRequest, type ExchangeResponse, type SaleHook } from './exchange.js';
+import type { ExchangeStore } from './store.js';
+
+export { handleExchange, COOKIE_NAME } from './exchange.js';
+export type { ExchangeContext, ExchangeRequest, ExchangeResponse, SaleHook } from './exchange.js';
+export { DiskExchangeStore, type ExchangeStore, type ExchangeSession, type ImportState } from './store.js';
+export type { OrderUpdate } from './sale.js';
+export { importCml } from './import.js';
+
+/** What the hub hands the adapter per exchange request (core objects the connector must not build itself). */
+export interface ExchangeIo {
+  writer: StockWriter;
+  store: ExchangeStore;
+  sale?: SaleHook;
+}
+
+/** The stock adapter of a `commerceml` connector: 1C calls `/1c/:connectorId/exchange`, the route calls this. */
+export interface CommercemlAdapter extends StockAdapter {
+  handleExchange(req: ExchangeRequest, io: ExchangeIo): Promise<ExchangeResponse>;
+}
+
+export const commerceml = defineStockSource<CommercemlConfig>({
+  type: 'commerceml',
+  title: '1C:Enterprise (CommerceML, "Обмен с сайтом")',
+  configSchema: commercemlConfig,
+  secretFields: COMMERCEML_SECRET_FIELDS,
+  create(config, deps): CommercemlAdapter {
+    return {
+      handleExchange: (req, io) =>
+        handleExchange(req, { connectorId: deps.connectorId, config, clock: deps.clock, logger: deps.logger, ...io }),
+    };
+  },
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { emptyMemory } from '../../../../src/connectors/stock/commerceml/catalog.js';
+import { commercemlConfig } from '../../../../src/connectors/stock/commerceml/config.js';
+import { offerSku, planStock } from '../../../../src/connectors/stock/commerceml/offers.js';
+import { scanCml } from '../../../../src/connectors/stock/commerceml/scan.js';
+
+const cfg = commercemlConfig.parse({ login: 'a', password: 'b', warehouseMap: { W1: 'msk' } });
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe('commerceml parsing', () => {
+  it('Should read CDATA, comments, entities and a ">" inside an attribute value', async () => {
+    const scan = await scanCml(
+      enc(`<?xml version="1.0"?><!-- 1C --><КоммерческаяИнформация ВерсияСхемы="2.05" x="a>b"><Каталог><Товары><Товар><Ид>P1</Ид><Артикул>A&amp;B</Артикул><Наименование><![CDATA[Стол <дуб>]]></Наименование></Товар></Товары></Каталог></КоммерческаяИнформация>`),
+    );
+    expect(scan.catalog?.products[0]).toMatchObject({ id: 'P1', article: 'A&B', name: 'Стол <дуб>' });
+  });
+
+  it('Should read ИзмененияПакетаПредложений (2.10) as a partial change with characteristics', async () => {
+    const scan = await scanCml(
+      enc(`<КоммерческаяИнформация xmlns="urn:1C.ru:commerceml_210" ВерсияСхемы="2.10"><ИзмененияПакетаПредложений><Ид>x</Ид><Предложения><Предложение><Ид>P1</Ид><ИдХарактеристики>C1</ИдХарактеристики><Склады ИдСклада="W1" КоличествоНаСкладе="2,000"/></Предложение></Предложения></ИзмененияПакетаПредложений></КоммерческаяИнформация>`),
+    );
+    const plan = planStock(scan, cfg, emptyMemory());
+    expect(plan.mode).toBe('partial');
+    expect(plan.levels).toEqual([{ warehouseId: 'msk', sku: 'P1#C1', qty: 2 }]);
+  });
+
+  it('Should map characteristic offers to <sku>#<characteristic> unless they carry an article of their own', () => {
+    const mem = emptyMemory();
+    mem.products.set('P1', { sku: 'TABLE', name: 'Стол' });
+    expect(offerSku({ id: 'P1#C1', prices: [], stocks: [] }, cfg, mem)).toBe('TABLE#C1');
+    expect(offerSku({ id: 'P1#C1', article: 'TABLE', prices: [], stocks: [] }, cfg, mem)).toBe('TABLE#C1');
+    expect(offerSku({ id: 'P1#C1', article: 'TABLE-RED', prices: [], stocks: [] }, cfg, mem)).toBe('TABLE-RED');
+    expect(offerSku({ id: 'P1', prices: [], stocks: [] }, cfg, mem)).toBe('TABLE');
+    expect(offerSku({ id: 'P1#C1', article: 'X', prices: [], stocks: [] }, { ...cfg, skuFrom: 'id' }, mem)).toBe('P1#C1');
+  });
+
+  it('Should leave stock alone for a prices-only file even when it says it is a full snapshot', async () => {
+    const scan = await scanCml(
+      enc(`<КоммерческаяИнформация ВерсияСхемы="3.1"><ПакетПредложений СодержитТолькоИзменения="false"><Предложения><Предложение><Ид>P1</Ид><Цены><Цена><ЦенаЗаЕдиницу>12,5</ЦенаЗаЕдиницу><Валюта>руб</Валюта></Цена></Цены></Предложение></Предложения></ПакетПредложений></КоммерческаяИнформация>`),
+    );
+    const plan = planStock(scan, cfg, emptyMemory());
+    expect(plan.mode).toBe('none');
+    expect(plan.priced[0]).toMatchObject({ sku: 'P1', price: 1250, currency: 'RUB' });
+  });
+});
