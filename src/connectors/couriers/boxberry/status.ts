@@ -35,7 +35,7 @@ export const BOXBERRY_SERVICE = {
 } as const;
 
 /** Messages that mean Boxberry cannot deliver there: an expected outcome, not a failure. */
-export const NO_SERVICE_MESSAGE = /не осуществляется|не доставляет|доставка невозможна|недоступн|не обслужива|нет пункт|не найден.*(город|пункт|индекс)|(город|пункт|индекс).*не найден/i;
+export const NO_SERVICE_MESSAGE = /не осуществляется|не доставляет|доставка невозможна|не обслужива|нет пункт|не найден.*(город|пункт|индекс)|(город|пункт|индекс).*не найден/i;
 /** Messages that mean the parcel is unknown. */
 export const NOT_FOUND_MESSAGE = /не найден|not found|нет данных|отсутству/i;
 /** ParselCreate: an order with this order_id exists already. */

@@ -1,4 +1,5 @@
 import { http, HttpResponse } from 'msw';
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { cdek } from '../../../../src/connectors/couriers/cdek/index.js';
 import { TOKEN_SAFETY_MARGIN_MS } from '../../../../src/connectors/couriers/cdek/client.js';
@@ -91,5 +92,7 @@ describe('cdek auth', () => {
     expect(cdekBaseUrl(cdek.configSchema.parse({ clientId: 'a', clientSecret: 'b' }))).toBe('https://api.cdek.ru');
     expect(cdekBaseUrl(cdek.configSchema.parse({ clientId: 'a', clientSecret: 'b', sandbox: true }))).toBe('https://api.edu.cdek.ru');
     expect(cdek.configSchema.safeParse({ clientId: '', clientSecret: 'b' }).success).toBe(false);
+    const schema = z.toJSONSchema(cdek.configSchema, { io: 'input' }) as { properties: Record<string, { description?: string }> };
+    expect(Object.values(schema.properties).every((p) => !!p.description)).toBe(true);
   });
 });
