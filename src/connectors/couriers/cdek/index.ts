@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defineCourier, type BookingResult, type ConnectorDeps, type CourierAdapter } from '../../../core/connectors/contract.js';
 import { ConnectorError, isConnectorError } from '../../../core/errors.js';
+import type { HttpResponse } from '../../../core/http/client.js';
 import type { Address } from '../../../core/model/index.js';
 import { parseOrderState, toOrderRequest, type OrderState } from './booking.js';
 import { cdekErrors, cdekJson, createCdekClient, describeErrors, safeJson } from './client.js';
@@ -15,8 +16,8 @@ const TRACK_CONCURRENCY = 4;
 
 export function createCdekAdapter(config: CdekConfig, deps: ConnectorDeps): CourierAdapter {
   const client = createCdekClient(config, deps);
-  const notFound = (res: { status: number; text: string }) =>
-    res.status === 404 || (res.status === 400 && cdekErrors(safeJson(res as never)).some((e) => !!e.code && CDEK_NOT_FOUND_CODES.has(e.code)));
+  const notFound = (res: HttpResponse) =>
+    res.status === 404 || (res.status === 400 && cdekErrors(safeJson(res)).some((e) => !!e.code && CDEK_NOT_FOUND_CODES.has(e.code)));
 
   /** CDEK city code for an address; reference data, cached for a month and refreshed in the background. */
   function resolveCity(a: Address, signal: AbortSignal): Promise<CdekCityRef | null> {
