@@ -1,4 +1,6 @@
 import type { AnyConnectorDefinition } from '../core/connectors/contract.js';
+import { boxberry } from './couriers/boxberry/index.js';
+import { cdek } from './couriers/cdek/index.js';
 import { dpd } from './couriers/dpd/index.js';
 import { novaPoshta } from './couriers/nova-poshta/index.js';
 import { russianPost } from './couriers/russian-post/index.js';
@@ -13,6 +15,8 @@ import { yandexMarket } from './orders/yandex-market/index.js';
 export const connectorDefinitions: readonly AnyConnectorDefinition[] = [
   // couriers
   tableRate,
+  cdek,
+  boxberry,
   russianPost,
   dpd,
   novaPoshta,
