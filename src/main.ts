@@ -14,6 +14,7 @@ import { createRedis } from './core/redis/client.js';
 import { RedisNotInstalledError, startEmbeddedRedis, type EmbeddedRedis } from './core/redis/embedded.js';
 import { checkRedisSettings } from './core/redis/settings.js';
 import { seedDemo } from './demo.js';
+import { startWorkers } from './workers.js';
 
 type Mode = 'all' | 'serve' | 'worker';
 
@@ -56,13 +57,25 @@ async function main() {
 
   const secretKey = config.SVYAZKA_SECRET_KEY ?? localSecretKey(dataDir, logger);
   const metrics = createMetrics({ defaults: true });
-  const hub = createHub({ redis, keyPrefix: config.SVYAZKA_KEY_PREFIX, secretKey, logger, definitions: connectorDefinitions, metrics });
+  const hub = createHub({ redis, redisUrl: url, keyPrefix: config.SVYAZKA_KEY_PREFIX, secretKey, logger, definitions: connectorDefinitions, metrics });
   await bootstrapAdmin(hub, config, logger);
   if (config.SVYAZKA_DEMO && (await seedDemo(hub))) logger.info('demo configuration seeded: warehouse "main", courier "own-courier", order source "site", 5 SKUs');
 
   const stops: (() => Promise<void>)[] = [];
+  let workersUp = false;
+  if (mode !== 'serve') {
+    const running = await startWorkers(hub);
+    workersUp = true;
+    logger.info({ workers: running.workers.map((w) => w.name) }, 'queue workers started');
+    // Workers stop after the HTTP server: in-flight jobs finish, unstarted ones stay queued in Redis.
+    stops.push(async () => {
+      workersUp = false;
+      await running.close();
+    });
+  }
   if (mode !== 'worker') {
-    const app = createApp(hub, { bodyLimitBytes: config.SVYAZKA_BODY_LIMIT });
+    const readiness = mode === 'all' ? { checks: { workers: async () => (workersUp ? undefined : 'queue workers are not running') } } : {};
+    const app = createApp(hub, { bodyLimitBytes: config.SVYAZKA_BODY_LIMIT, readiness });
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
       logger.info({ port: info.port }, `Svyazka listening on http://localhost:${info.port} (API docs at /docs)`),
     );
@@ -84,8 +97,9 @@ async function main() {
       logger.error({ timeoutMs: config.SVYAZKA_SHUTDOWN_TIMEOUT_MS }, 'shutdown took too long; exiting');
       process.exit(1);
     }, config.SVYAZKA_SHUTDOWN_TIMEOUT_MS);
-    for (const stop of stops) await stop().catch((err) => logger.error({ err: String(err) }, 'error while stopping'));
+    for (const stop of stops.reverse()) await stop().catch((err) => logger.error({ err: String(err) }, 'error while stopping'));
     await hub.connectors.close();
+    await hub.queues.close();
     await redis.quit().catch(() => undefined);
     await embedded?.stop();
     clearTimeout(timer);

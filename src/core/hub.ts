@@ -17,9 +17,14 @@ import { scriptRunner } from './redis/scripts.js';
 import { createSecretBox } from './secrets.js';
 import { StockService } from './stock/service.js';
 import { WarehouseStore } from './stock/warehouses.js';
+import { createQueues, type Queues } from './queues/queues.js';
+import { ShipmentService, type BookingPolicy } from './shipments/service.js';
+import { ShipmentStore } from './shipments/store.js';
 
 export interface HubOptions {
   redis: Redis;
+  /** For BullMQ's own connections. */
+  redisUrl: string;
   keyPrefix: string;
   secretKey: string;
   logger: Logger;
@@ -29,6 +34,7 @@ export interface HubOptions {
   metrics?: Metrics;
   quotes?: QuoteServiceOptions;
   alternatives?: AlternativesFinder;
+  booking?: BookingPolicy;
 }
 
 /** Everything a route, job or connector needs, wired once. No I/O happens here. */
@@ -47,6 +53,9 @@ export interface Hub {
   warehouses: WarehouseStore;
   quotes: QuoteService;
   events: EventLog;
+  queues: Queues;
+  redisUrl: string;
+  shipments: ShipmentService;
 }
 
 export function createHub(o: HubOptions): Hub {
@@ -72,6 +81,8 @@ export function createHub(o: HubOptions): Hub {
   const warehouses = new WarehouseStore(o.redis, keys);
   const stock = new StockService(o.redis, keys, run, warehouses);
   const orders = new OrderService(o.redis, keys, run);
+  const events = new EventLog(o.redis, keys);
+  const queues = createQueues(o.redisUrl, keys.bullPrefix);
   return {
     redis: o.redis,
     keys,
@@ -86,6 +97,9 @@ export function createHub(o: HubOptions): Hub {
     stock,
     warehouses,
     quotes: new QuoteService(connectors, stock, clock, o.quotes),
-    events: new EventLog(o.redis, keys),
+    events,
+    queues,
+    redisUrl: o.redisUrl,
+    shipments: new ShipmentService(new ShipmentStore(o.redis, keys), orders, connectors, queues, events, clock, o.logger, o.booking),
   };
 }

@@ -38,6 +38,12 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
       labelNames: ['source', 'created'] as const,
       registers: [registry],
     }),
+    bookings: new Counter({
+      name: 'svyazka_booking_outcomes_total',
+      help: 'Booking attempts by courier connector and outcome (booked, retry, failed)',
+      labelNames: ['connector', 'outcome'] as const,
+      registers: [registry],
+    }),
     queueDepth: new Gauge({
       name: 'svyazka_queue_jobs',
       help: 'Jobs per queue and state',

@@ -7,7 +7,7 @@ import type { AnyConnectorDefinition } from '../../src/core/connectors/contract.
 import { createHub, type Hub, type HubOptions } from '../../src/core/hub.js';
 import { createLogger } from '../../src/core/logger.js';
 import { seedDemo } from '../../src/demo.js';
-import { testRedis } from './redis.js';
+import { testRedis, testRedisUrl } from './redis.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
@@ -18,6 +18,8 @@ export interface TestHub {
   /** Every log line the hub wrote, for "never logged" assertions. */
   logs: string[];
   prefix: string;
+  /** Set by tests that start workers, so they stop before Redis keys are cleaned. */
+  stopWorkers?: () => Promise<void>;
   /** `app.request` with JSON and the admin key by default. */
   call(method: string, path: string, body?: unknown, opts?: { key?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers; text: string }>;
 }
@@ -36,6 +38,7 @@ export function useTestHub(opts: { demo?: boolean; definitions?: AnyConnectorDef
     const clock = fixedClock('2026-11-23T10:00:00+03:00');
     const hub = createHub({
       redis: r.redis,
+      redisUrl: testRedisUrl(),
       keyPrefix: r.prefix,
       secretKey: 'test-secret-key-0123456789',
       logger: createLogger('debug', sink),
@@ -66,7 +69,9 @@ export function useTestHub(opts: { demo?: boolean; definitions?: AnyConnectorDef
     });
   });
   afterAll(async () => {
+    await ctx.stopWorkers?.();
     await ctx.hub?.connectors.close();
+    await ctx.hub?.queues.close();
     await r?.cleanup();
   });
   return ctx;

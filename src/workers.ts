@@ -1,0 +1,45 @@
+import type { Worker } from 'bullmq';
+import type { Hub } from './core/hub.js';
+import { bookingJob } from './core/shipments/booking-job.js';
+import { trackingJob } from './core/shipments/tracking-job.js';
+import { expJitter, startWorker } from './core/queues/worker.js';
+
+export interface WorkerOptions {
+  bookingConcurrency?: number;
+  /** Backoff between booking attempts; default ≈ 8 attempts over ~4 hours. */
+  bookingBackoff?: (attempt: number) => number;
+  trackingEveryMs?: number;
+  /** How long a job's lock lives; a job of a dead worker runs again after it (default 60 s). */
+  lockDurationMs?: number;
+}
+
+export interface RunningWorkers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the queue workers and the job schedulers (`svyazka worker`, or inside `npm start`).
+ * Schedulers are upserted by id, so many worker processes keep one schedule.
+ */
+export async function startWorkers(hub: Hub, opts: WorkerOptions = {}): Promise<RunningWorkers> {
+  const { queues, redisUrl, logger } = hub;
+  const workers: Worker[] = [
+    startWorker(queues, redisUrl, {
+      queue: 'booking',
+      concurrency: opts.bookingConcurrency ?? 20,
+      backoff: opts.bookingBackoff ?? expJitter(120_000, 2 * 3600_000),
+      handler: (job) => bookingJob(hub, job, job.token),
+      lockDurationMs: opts.lockDurationMs,
+    }, logger),
+    startWorker(queues, redisUrl, { queue: 'tracking', concurrency: 1, handler: () => trackingJob(hub) }, logger),
+  ];
+  await queues.get('tracking').upsertJobScheduler('poll-active-shipments', { every: opts.trackingEveryMs ?? 15 * 60_000 }, { name: 'track' });
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
