@@ -51,7 +51,18 @@ async function main() {
     url = embedded.url;
     logger.info({ redis: url, dataDir: join(dataDir, 'redis') }, 'embedded redis-server started (AOF on); set REDIS_URL to use your own Redis');
   }
-  const redis = createRedis(url, { name: `svyazka-${mode}` });
+  let down = false;
+  const redis = createRedis(url, {
+    name: `svyazka-${mode}`,
+    onError: (err) => {
+      if (!down) logger.error({ err: err.message }, 'Redis connection lost; reconnecting');
+      down = true;
+    },
+  });
+  redis.on('ready', () => {
+    if (down) logger.info('Redis connection restored');
+    down = false;
+  });
   await redis.ping();
   await checkRedisSettings(redis, logger);
 

@@ -15,7 +15,9 @@ export interface Queues {
 
 /** BullMQ needs `maxRetriesPerRequest: null` on its connections (blocking commands). */
 export function bullConnection(url: string, name: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, retryStrategy: (n) => Math.min(n * 200, 2000) });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, retryStrategy: (n) => Math.min(n * 200, 2000) });
+  redis.on('error', () => undefined); // reconnects on its own; workers report job failures
+  return redis;
 }
 
 export function createQueues(redisUrl: string, prefix: string): Queues {

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 
 /** A client for commands; BullMQ gets its own connections (it needs `maxRetriesPerRequest: null`). */
-export function createRedis(url: string, opts: { name?: string; lazyConnect?: boolean } = {}): Redis {
-  return new Redis(url, {
+export function createRedis(url: string, opts: { name?: string; lazyConnect?: boolean; onError?: (err: Error) => void } = {}): Redis {
+  const redis = new Redis(url, {
     connectionName: opts.name ?? 'svyazka',
     lazyConnect: opts.lazyConnect ?? false,
     // Reconnect forever with a capped backoff: a Redis restart must not kill the hub.
@@ -10,5 +10,8 @@ export function createRedis(url: string, opts: { name?: string; lazyConnect?: bo
     maxRetriesPerRequest: 3,
     enableAutoPipelining: true,
   });
+  // Without a listener ioredis prints every failed reconnect; the hub logs them once per outage.
+  redis.on('error', opts.onError ?? (() => undefined));
+  return redis;
 }
 export type { Redis };
