@@ -17,6 +17,7 @@ import { adminConnectorRoutes } from './routes/admin-connectors.js';
 import { adminApiKeyRoutes } from './routes/admin-api-keys.js';
 import { adminWarehouseRoutes } from './routes/admin-warehouses.js';
 import { shipmentRoutes } from './routes/shipments.js';
+import { adminDeliveryRoutes } from './routes/admin-deliveries.js';
 
 export interface AppOptions {
   /** JSON API body limit; larger bodies get 413. */
@@ -41,7 +42,7 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
   }));
 
   app.route('/', healthRoutes(hub, opts.readiness));
-  for (const sub of [orderRoutes(hub), stockRoutes(hub), quoteRoutes(hub), eventRoutes(hub), adminConnectorRoutes(hub), adminApiKeyRoutes(hub), adminWarehouseRoutes(hub), shipmentRoutes(hub)]) {
+  for (const sub of [orderRoutes(hub), stockRoutes(hub), quoteRoutes(hub), eventRoutes(hub), adminConnectorRoutes(hub), adminApiKeyRoutes(hub), adminWarehouseRoutes(hub), shipmentRoutes(hub), adminDeliveryRoutes(hub)]) {
     app.route('/', sub);
   }
   for (const m of opts.mounts ?? []) app.route('/', m);

@@ -1,5 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Hub } from './core/hub.js';
+import { runDispatcher } from './core/events/dispatcher.js';
 import { bookingJob } from './core/shipments/booking-job.js';
 import { trackingJob } from './core/shipments/tracking-job.js';
 import { expJitter, startWorker } from './core/queues/worker.js';
@@ -11,6 +12,8 @@ export interface WorkerOptions {
   trackingEveryMs?: number;
   /** How long a job's lock lives; a job of a dead worker runs again after it (default 60 s). */
   lockDurationMs?: number;
+  /** How often the event dispatcher looks for new events to deliver to CRMs. */
+  dispatchEveryMs?: number;
 }
 
 export interface RunningWorkers {
@@ -36,9 +39,11 @@ export async function startWorkers(hub: Hub, opts: WorkerOptions = {}): Promise<
   ];
   await queues.get('tracking').upsertJobScheduler('poll-active-shipments', { every: opts.trackingEveryMs ?? 15 * 60_000 }, { name: 'track' });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const dispatcher = runDispatcher(hub, opts.dispatchEveryMs);
   return {
     workers,
     async close() {
+      await dispatcher.stop();
       await Promise.all(workers.map((w) => w.close()));
     },
   };

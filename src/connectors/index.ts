@@ -5,6 +5,7 @@ import { dpd } from './couriers/dpd/index.js';
 import { novaPoshta } from './couriers/nova-poshta/index.js';
 import { russianPost } from './couriers/russian-post/index.js';
 import { tableRate } from './couriers/table-rate/index.js';
+import { webhook } from './crm/webhook/index.js';
 import { cpaPostback } from './orders/cpa-postback/index.js';
 import { ozon } from './orders/ozon/index.js';
 import { siteWebhook } from './orders/site-webhook/index.js';
@@ -26,4 +27,6 @@ export const connectorDefinitions: readonly AnyConnectorDefinition[] = [
   ozon,
   wildberries,
   yandexMarket,
+  // CRMs
+  webhook,
 ];

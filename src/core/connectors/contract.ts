@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Address, DayRange, DeliveryType, Money, OrderInput, Parcel } from '../model/index.js';
+import type { Address, DayRange, DeliveryType, HubEvent, Money, Order, OrderInput, Parcel } from '../model/index.js';
 import type { HttpClient } from '../http/client.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../clock.js';
@@ -163,7 +163,21 @@ export interface OrdersAdapter extends BaseAdapter {
 
 export interface StockAdapter extends BaseAdapter {}
 
-export interface CrmAdapter extends BaseAdapter {}
+/** What a CRM adapter may read while delivering an event. */
+export interface DeliveryContext {
+  getOrder(id: string): Promise<Order>;
+  signal: AbortSignal;
+}
+
+export interface CrmAdapter extends BaseAdapter {
+  /** Whether this subscription wants the event at all (filters by type). */
+  accepts?(event: HubEvent): boolean;
+  /**
+   * Delivers one event; throwing means "not delivered, try again later" (events of a connector
+   * are delivered in order, so later ones wait).
+   */
+  deliver?(event: HubEvent, ctx: DeliveryContext): Promise<void>;
+}
 
 export interface AdapterByKind {
   courier: CourierAdapter;
