@@ -18,6 +18,7 @@ import { adminApiKeyRoutes } from './routes/admin-api-keys.js';
 import { adminWarehouseRoutes } from './routes/admin-warehouses.js';
 import { shipmentRoutes } from './routes/shipments.js';
 import { adminDeliveryRoutes } from './routes/admin-deliveries.js';
+import { queueBoardRoutes } from './routes/queues-board.js';
 
 export interface AppOptions {
   /** JSON API body limit; larger bodies get 413. */
@@ -45,6 +46,7 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
   for (const sub of [orderRoutes(hub), stockRoutes(hub), quoteRoutes(hub), eventRoutes(hub), adminConnectorRoutes(hub), adminApiKeyRoutes(hub), adminWarehouseRoutes(hub), shipmentRoutes(hub), adminDeliveryRoutes(hub)]) {
     app.route('/', sub);
   }
+  app.route('/', queueBoardRoutes(hub));
   for (const m of opts.mounts ?? []) app.route('/', m);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API key issued by an admin' });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Hub } from '../core/hub.js';
+import { QUEUE_NAMES } from '../core/queues/queues.js';
 
 export interface Readiness {
   /** Extra checks (workers running, ...); each returns an error message or undefined. */
@@ -25,6 +26,7 @@ export function healthRoutes(hub: Hub, readiness: Readiness = {}) {
     return c.json(ok ? { status: 'ready' } : { status: 'not_ready', failures }, ok ? 200 : 503);
   });
   app.get('/metrics', async (c) => {
+    await collectQueueDepths(hub).catch(() => undefined);
     return c.text(await hub.metrics.registry.metrics(), 200, { 'content-type': hub.metrics.registry.contentType });
   });
   return app;
@@ -32,4 +34,11 @@ export function healthRoutes(hub: Hub, readiness: Readiness = {}) {
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, rej) => setTimeout(() => rej(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+}
+
+async function collectQueueDepths(hub: Hub) {
+  for (const name of QUEUE_NAMES) {
+    const counts = await hub.queues.get(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+    for (const [state, n] of Object.entries(counts)) hub.metrics.queueDepth.set({ queue: name, state }, n);
+  }
 }

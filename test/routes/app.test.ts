@@ -55,3 +55,23 @@ describe('HTTP conventions', () => {
     }
   });
 });
+
+describe('queue board', () => {
+  it('serves bull-board to admins only, with HTTP Basic for browsers', async () => {
+    const anon = await t.call('GET', '/admin/queues', undefined, { key: null });
+    expect(anon.status).toBe(401);
+    expect(anon.headers.get('www-authenticate')).toContain('Basic');
+    const basic = 'Basic ' + Buffer.from(`admin:${'test-admin-key-0123456789abcdef'}`).toString('base64');
+    const page = await t.call('GET', '/admin/queues', undefined, { key: null, headers: { authorization: basic } });
+    expect(page.status).toBe(200);
+    expect(page.text.toLowerCase()).toContain('<html');
+    const api = await t.call('GET', '/admin/queues/api/queues');
+    expect(api.status).toBe(200);
+    expect(api.body.queues.map((q: any) => q.name)).toEqual(expect.arrayContaining(['booking', 'tracking']));
+  });
+
+  it('exposes queue depths in /metrics', async () => {
+    const metrics = await t.call('GET', '/metrics', undefined, { key: null });
+    expect(metrics.text).toMatch(/svyazka_queue_jobs\{queue="booking",state="waiting"\} \d+/);
+  });
+});
