@@ -83,6 +83,9 @@ export function createHub(o: HubOptions): Hub {
   const orders = new OrderService(o.redis, keys, run);
   const events = new EventLog(o.redis, keys);
   const queues = createQueues(o.redisUrl, keys.bullPrefix);
+  const workflow = new OrderWorkflow(orders, stock, o.alternatives);
+  const shipments = new ShipmentService(new ShipmentStore(o.redis, keys), orders, connectors, queues, events, clock, o.logger, o.booking);
+  workflow.onCancelled((order) => shipments.cancelForOrder(order.id));
   return {
     redis: o.redis,
     keys,
@@ -93,13 +96,13 @@ export function createHub(o: HubOptions): Hub {
     connectors,
     apiKeys: new ApiKeyStore(o.redis, keys),
     orders,
-    workflow: new OrderWorkflow(orders, stock, o.alternatives),
+    workflow,
     stock,
     warehouses,
     quotes: new QuoteService(connectors, stock, clock, o.quotes),
     events,
     queues,
     redisUrl: o.redisUrl,
-    shipments: new ShipmentService(new ShipmentStore(o.redis, keys), orders, connectors, queues, events, clock, o.logger, o.booking),
+    shipments,
   };
 }

@@ -18,6 +18,7 @@ export class FakeCourierBackend {
   faults: Fault[] = [];
   latencyMs = 0;
   statuses = new Map<string, TrackUpdate['status']>();
+  cancelled = new Set<string>();
   /** Booking the same client number twice is what exactly-once forbids. */
   duplicates = 0;
 
@@ -70,6 +71,10 @@ export const fakeCourier = defineCourier({
         b.findCalls++;
         const found = b.bookings.get(shipmentId);
         return found ? { state: 'booked', courierId: found.courierId, trackNumber: `T-${shipmentId}` } : null;
+      },
+      async cancel(ref) {
+        if (!b.bookings.has(ref.shipmentId)) throw new ConnectorError('invalid_request', 'Fake: no such shipment');
+        b.cancelled.add(ref.shipmentId);
       },
       async track(refs) {
         return refs.flatMap((r) => {

@@ -115,6 +115,15 @@ describe('booking', () => {
     expect(backend.duplicates).toBe(0);
   });
 
+  it('cancels the booking at the courier when the order is cancelled', async () => {
+    const orderId = await confirmedOrder('B-cancel');
+    const shipmentId = await ship(orderId);
+    await settled(shipmentId);
+    expect((await t.call('POST', `/v1/orders/${orderId}/status`, { status: 'cancelled' })).status).toBe(200);
+    expect(backend.cancelled.has(shipmentId)).toBe(true);
+    expect((await t.call('GET', `/v1/shipments/${shipmentId}`)).body.state).toBe('cancelled');
+  });
+
   it('follows the courier: in transit consumes the reservation, delivered completes the order', async () => {
     const orderId = await confirmedOrder('B-track');
     const shipmentId = await ship(orderId);

@@ -14,7 +14,11 @@ export type AlternativesFinder = (sku: string, requested: number) => Promise<unk
  * The order pipeline with its stock side effects (DESIGN.md): reservations are taken at
  * `confirmed`, released at `cancelled` and consumed at `in_transit`.
  */
+export type StatusListener = (order: Order, cause: string) => Promise<void>;
+
 export class OrderWorkflow {
+  private readonly cancelListeners: StatusListener[] = [];
+
   constructor(
     readonly orders: OrderService,
     readonly stock: StockService,
@@ -48,12 +52,20 @@ export class OrderWorkflow {
     }
   }
 
+  /** Runs after an order is cancelled (shipments cancel their bookings); failures are the listener's to log. */
+  onCancelled(listener: StatusListener): void {
+    this.cancelListeners.push(listener);
+  }
+
   /** Any pipeline move; `confirmed` goes through `confirm` so stock is always reserved first. */
   async setStatus(orderId: string, to: OrderStatus, cause: string, now: Date): Promise<Order> {
     if (to === 'confirmed') return (await this.confirm(orderId, now, cause)).order;
     const { order, changed } = await this.orders.transition(orderId, to, cause, now);
     // Retried after a crash, the side effect runs again: both are no-ops once done.
-    if (to === 'cancelled' || (!changed && order.status === 'cancelled')) await this.stock.release(orderId);
+    if (to === 'cancelled' || (!changed && order.status === 'cancelled')) {
+      await this.stock.release(orderId);
+      for (const listener of this.cancelListeners) await listener(order, cause);
+    }
     if (to === 'in_transit') await this.stock.consume(orderId);
     return order;
   }

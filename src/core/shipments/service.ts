@@ -77,6 +77,35 @@ export class ShipmentService {
     return next;
   }
 
+  /**
+   * The order was cancelled: a queued booking is dropped, a booked one is cancelled at the courier
+   * where it allows it. A courier that refuses is logged and reported as an event for a person.
+   */
+  async cancelForOrder(orderId: string): Promise<void> {
+    const now = this.clock.now();
+    for (const s of await this.store.ofOrder(orderId)) {
+      if (s.state === 'queued' || s.state === 'pending' || s.state === 'failed') {
+        const job = await this.queues.get('booking').getJob(s.id);
+        await job?.remove().catch(() => undefined); // an active job sees the cancelled order and stops
+        if (s.state !== 'pending') {
+          await this.store.setState(s.id, 'cancelled', now, 'order cancelled before booking');
+          continue;
+        }
+      }
+      if (s.state !== 'booked' && s.state !== 'pending') continue;
+      const courier = await this.connectors.instance(s.connectorId, 'courier').catch(() => undefined);
+      try {
+        if (courier?.adapter.cancel) await courier.adapter.cancel({ shipmentId: s.id, courierId: s.courierId, trackNumber: s.trackNumber }, AbortSignal.timeout(30_000));
+        await this.store.setState(s.id, 'cancelled', now, courier?.adapter.cancel ? 'order cancelled; cancelled at the courier' : 'order cancelled; this courier has no cancel call, tell it by hand');
+        await this.events.append('shipment.cancelled', { shipmentId: s.id, connectorId: s.connectorId }, now, orderId);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.logger.error({ shipmentId: s.id, orderId, err: message }, 'order cancelled but the courier refused to cancel the shipment; cancel it by hand');
+        await this.events.append('shipment.cancel_failed', { shipmentId: s.id, connectorId: s.connectorId, error: message }, now, orderId);
+      }
+    }
+  }
+
   private async enqueue(shipmentId: string) {
     // The job id is the shipment id: BullMQ never runs two jobs with one id at once.
     await this.queues.add('booking', 'book', { shipmentId }, { jobId: shipmentId, attempts: this.policy.attempts, backoff: { type: 'custom' } });
