@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { retailcrm } from '../../../../src/connectors/crm/retailcrm/index.js';
 import { retailCrmConfig, splitName, toCreateForm, toCrmOrder, toStatusEditForm } from '../../../../src/connectors/crm/retailcrm/index.js';
 import { config, order } from './helpers.js';
 
@@ -64,5 +66,11 @@ describe('retailcrm order mapping', () => {
     const bad = retailCrmConfig.safeParse({ baseUrl: 'nope', apiKey: 'x', siteCode: 'a b' });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['apiKey', 'baseUrl', 'siteCode']);
+  });
+
+  it('definition: kind crm, secrets listed, config convertible to JSON Schema', () => {
+    expect(retailcrm).toMatchObject({ kind: 'crm', type: 'retailcrm', secretFields: ['apiKey', 'callbackSecret'] });
+    const schema = z.toJSONSchema(retailcrm.configSchema, { io: 'input' }) as { required?: string[] };
+    expect(schema.required?.sort()).toEqual(['apiKey', 'baseUrl', 'siteCode']);
   });
 });
