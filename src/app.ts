@@ -19,6 +19,7 @@ import { adminWarehouseRoutes } from './routes/admin-warehouses.js';
 import { shipmentRoutes } from './routes/shipments.js';
 import { adminDeliveryRoutes } from './routes/admin-deliveries.js';
 import { queueBoardRoutes } from './routes/queues-board.js';
+import { callbackRoutes } from './routes/callbacks.js';
 
 export interface AppOptions {
   /** JSON API body limit; larger bodies get 413. */
@@ -35,18 +36,21 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
   app.use('*', accessLog(hub));
-  app.use('/v1/*', bodyLimit({
+  const limiter = bodyLimit({
     maxSize: limit,
     onError: () => {
       throw new ProblemError(413, 'body_too_large', 'Payload too large', `the request body is larger than ${limit} bytes`);
     },
-  }));
+  });
+  // 1C uploads whole catalogs: its exchange route sets its own limit from the connector config.
+  app.use('*', (c, next) => (c.req.path.startsWith('/1c/') ? next() : limiter(c, next)));
 
   app.route('/', healthRoutes(hub, opts.readiness));
   for (const sub of [orderRoutes(hub), stockRoutes(hub), quoteRoutes(hub), eventRoutes(hub), adminConnectorRoutes(hub), adminApiKeyRoutes(hub), adminWarehouseRoutes(hub), shipmentRoutes(hub), adminDeliveryRoutes(hub)]) {
     app.route('/', sub);
   }
   app.route('/', queueBoardRoutes(hub));
+  app.route('/', callbackRoutes(hub));
   for (const m of opts.mounts ?? []) app.route('/', m);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API key issued by an admin' });

@@ -5,6 +5,7 @@ import { dpd } from './couriers/dpd/index.js';
 import { novaPoshta } from './couriers/nova-poshta/index.js';
 import { russianPost } from './couriers/russian-post/index.js';
 import { tableRate } from './couriers/table-rate/index.js';
+import { retailcrm } from './crm/retailcrm/index.js';
 import { webhook } from './crm/webhook/index.js';
 import { cpaPostback } from './orders/cpa-postback/index.js';
 import { ozon } from './orders/ozon/index.js';
@@ -29,4 +30,5 @@ export const connectorDefinitions: readonly AnyConnectorDefinition[] = [
   yandexMarket,
   // CRMs
   webhook,
+  retailcrm,
 ];

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Address, DayRange, DeliveryType, HubEvent, Money, Order, OrderInput, Parcel } from '../model/index.js';
+import type { Address, DayRange, DeliveryType, HubEvent, Money, Order, OrderInput, Parcel, QuoteRequest, QuoteResponse } from '../model/index.js';
 import type { HttpClient } from '../http/client.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../clock.js';
@@ -169,7 +169,24 @@ export interface DeliveryContext {
   signal: AbortSignal;
 }
 
+/**
+ * The hub as a delivery service for a CRM (retailCRM's delivery module and the like): quotes,
+ * bookings through the booking queue, shipment info and cancellation.
+ */
+export interface DeliveryServices {
+  quote(req: QuoteRequest, signal?: AbortSignal): Promise<QuoteResponse>;
+  book(
+    intent: { orderExternalId: string; connectorId: string; service: string; pickupPointCode?: string; parcels?: Parcel[]; shipmentId?: string },
+    signal?: AbortSignal,
+  ): Promise<{ shipmentId: string; trackNumber?: string; cost?: number; status?: string }>;
+  shipment(shipmentId: string, signal?: AbortSignal): Promise<{ shipmentId: string; status: string; updatedAt?: string; trackNumber?: string; connectorId?: string; service?: string; message?: string } | null>;
+  /** Throws a ProblemError (409) when the shipment can no longer be cancelled. */
+  cancel(shipmentId: string, signal?: AbortSignal): Promise<void>;
+}
+
 export interface CrmAdapter extends BaseAdapter {
+  /** Serves a CRM's callback to `/callbacks/<connector id>/<action>`; never throws. */
+  handleCallback?(action: string, req: InboundRequest, services: DeliveryServices, signal?: AbortSignal): Promise<{ status: number; body: unknown }>;
   /** Whether this subscription wants the event at all (filters by type). */
   accepts?(event: HubEvent): boolean;
   /**

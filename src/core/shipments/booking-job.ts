@@ -42,6 +42,8 @@ export async function bookingJob(hub: Hub, job: Job<{ shipmentId: string }>, tok
     }
   }
 
+  // Cancelled while this job ran (a CRM deleted the delivery): never book it.
+  if ((await store.get(s.id)).state === 'cancelled') return 'cancelled';
   s = await store.update(s.id, { attempts: s.attempts + 1 }, hub.clock.now());
   let result: BookingResult;
   try {

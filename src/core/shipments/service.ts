@@ -82,28 +82,40 @@ export class ShipmentService {
    * where it allows it. A courier that refuses is logged and reported as an event for a person.
    */
   async cancelForOrder(orderId: string): Promise<void> {
-    const now = this.clock.now();
     for (const s of await this.store.ofOrder(orderId)) {
-      if (s.state === 'queued' || s.state === 'pending' || s.state === 'failed') {
-        const job = await this.queues.get('booking').getJob(s.id);
-        await job?.remove().catch(() => undefined); // an active job sees the cancelled order and stops
-        if (s.state !== 'pending') {
-          await this.store.setState(s.id, 'cancelled', now, 'order cancelled before booking');
-          continue;
-        }
-      }
-      if (s.state !== 'booked' && s.state !== 'pending') continue;
-      const courier = await this.connectors.instance(s.connectorId, 'courier').catch(() => undefined);
       try {
-        if (courier?.adapter.cancel) await courier.adapter.cancel({ shipmentId: s.id, courierId: s.courierId, trackNumber: s.trackNumber }, AbortSignal.timeout(30_000));
-        await this.store.setState(s.id, 'cancelled', now, courier?.adapter.cancel ? 'order cancelled; cancelled at the courier' : 'order cancelled; this courier has no cancel call, tell it by hand');
-        await this.events.append('shipment.cancelled', { shipmentId: s.id, connectorId: s.connectorId }, now, orderId);
+        await this.cancelShipment(s, 'order cancelled');
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         this.logger.error({ shipmentId: s.id, orderId, err: message }, 'order cancelled but the courier refused to cancel the shipment; cancel it by hand');
-        await this.events.append('shipment.cancel_failed', { shipmentId: s.id, connectorId: s.connectorId, error: message }, now, orderId);
+        await this.events.append('shipment.cancel_failed', { shipmentId: s.id, connectorId: s.connectorId, error: message }, this.clock.now(), orderId);
       }
     }
+  }
+
+  /** Cancels one shipment (a CRM deleting a delivery); 409 once the parcel has left. */
+  async cancel(shipmentId: string): Promise<Shipment> {
+    const s = await this.store.get(shipmentId);
+    if (s.state === 'in_transit' || s.state === 'delivered' || s.state === 'returned') {
+      throw new ConflictError('shipment_in_transit', `shipment ${shipmentId} is '${s.state}'; it can no longer be cancelled`);
+    }
+    return this.cancelShipment(s, 'cancelled on request');
+  }
+
+  private async cancelShipment(s: Shipment, why: string): Promise<Shipment> {
+    const now = this.clock.now();
+    if (s.state === 'cancelled' || s.state === 'in_transit' || s.state === 'delivered' || s.state === 'returned') return s;
+    if (s.state === 'queued' || s.state === 'failed') {
+      // An active job re-reads the shipment before calling the courier and stops.
+      const job = await this.queues.get('booking').getJob(s.id);
+      await job?.remove().catch(() => undefined);
+      return this.store.setState(s.id, 'cancelled', now, `${why} before booking`);
+    }
+    const courier = await this.connectors.instance(s.connectorId, 'courier').catch(() => undefined);
+    if (courier?.adapter.cancel) await courier.adapter.cancel({ shipmentId: s.id, courierId: s.courierId, trackNumber: s.trackNumber }, AbortSignal.timeout(30_000));
+    const next = await this.store.setState(s.id, 'cancelled', now, courier?.adapter.cancel ? `${why}; cancelled at the courier` : `${why}; this courier has no cancel call, tell it by hand`);
+    await this.events.append('shipment.cancelled', { shipmentId: s.id, connectorId: s.connectorId }, now, s.orderId);
+    return next;
   }
 
   private async enqueue(shipmentId: string) {

@@ -70,6 +70,14 @@ export function createRetailCrmAdapter(config: RetailCrmConfig, deps: ConnectorD
   }
 
   const adapter: RetailCrmAdapter = {
+    accepts: (event) => event.type === 'order.received' || event.type === 'order.status_changed',
+    // Events from the hub's log: a new order is created in retailCRM, a status change follows it.
+    async deliver(event, ctx) {
+      if (!event.orderId) return;
+      const order = await ctx.getOrder(event.orderId);
+      if (event.type === 'order.received') await adapter.pushOrder(order, { signal: ctx.signal });
+      else await adapter.updateStatus(order, ctx.signal);
+    },
     async test(signal) {
       try {
         const body = CredentialsResponse.parse(client.ok(await client.get('/credentials', {}, signal), 'GET credentials'));

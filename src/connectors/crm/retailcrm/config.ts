@@ -52,7 +52,7 @@ export const retailCrmConfig = z.object({
     .string()
     .url()
     .optional()
-    .describe("Public base URL of this connector's delivery callbacks on the hub; retailCRM calls <url>/calculate, /save, /get, /delete"),
+    .describe("Public URL of this connector's callbacks: https://<hub>/callbacks/<connector id>; retailCRM calls <url>/calculate, /save, /get, /delete"),
   callbackSecret: z
     .string()
     .min(16, 'use at least 16 random characters')
