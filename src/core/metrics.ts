@@ -26,6 +26,30 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
       labelNames: ['connector', 'code'] as const,
       registers: [registry],
     }),
+    quoteCache: new Counter({
+      name: 'svyazka_courier_quote_cache_total',
+      help: 'Courier answers served from the quote cache (hit) or asked for (miss); hit ratio = hit / (hit + miss)',
+      labelNames: ['connector', 'result'] as const,
+      registers: [registry],
+    }),
+    quoteRetries: new Counter({
+      name: 'svyazka_courier_quote_retries_total',
+      help: 'Courier quote calls retried within the deadline, by reason (transient failure or 429)',
+      labelNames: ['connector', 'reason'] as const,
+      registers: [registry],
+    }),
+    circuitOpened: new Counter({
+      name: 'svyazka_courier_circuit_opened_total',
+      help: 'Times a courier circuit breaker opened after repeated failures',
+      labelNames: ['connector'] as const,
+      registers: [registry],
+    }),
+    pickupPoints: new Gauge({
+      name: 'svyazka_pickup_points',
+      help: 'Pickup points stored per courier connector after the last refresh',
+      labelNames: ['connector'] as const,
+      registers: [registry],
+    }),
     confirmations: new Counter({
       name: 'svyazka_order_confirmations_total',
       help: 'Order confirmations by outcome',
