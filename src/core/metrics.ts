@@ -15,7 +15,7 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
     }),
     quoteDuration: new Histogram({
       name: 'svyazka_courier_quote_duration_seconds',
-      help: 'Courier quote latency per connector',
+      help: 'Courier quote call latency per connector and attempt outcome (ok, no_service, error, timeout); cached answers are not calls',
       labelNames: ['connector', 'outcome'] as const,
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10],
       registers: [registry],

@@ -143,7 +143,9 @@ export class QuoteEngine {
     } catch (err) {
       const known = isConnectorError(err);
       const code = known ? err.code : 'internal';
-      answer = { error: { code, message: known ? err.message : `connector failed unexpectedly: ${err instanceof Error ? err.message : String(err)}` } };
+      const message = known ? err.message : `connector failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`;
+      // "No service" thrown rather than returned is still an answer, cached like rates.
+      answer = code === 'no_service' ? { rates: [], noService: message } : { error: { code, message } };
       healthy = HEALTHY_CODES.has(code);
       if (UNCACHED_CODES.has(code)) ttl = 0;
       else if (known && err.retryAfterMs !== undefined) ttl = Math.min(err.retryAfterMs, this.cacheErrorTtl());

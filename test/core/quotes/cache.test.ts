@@ -52,7 +52,7 @@ describe('quote cache', () => {
   });
 
   it('caches "no service" like rates, and never a timeout', async () => {
-    scripts.set('nosvc-cached', async () => ({ rates: [], noService: 'no delivery to Москва' }));
+    scripts.set('nosvc-cached', async () => { throw new ConnectorError('no_service', 'no delivery to Москва'); });
     scripts.set('hanging', (_n, input) => sleep(60_000, input.signal).then(() => ({ rates: [] })));
     await quote(body(['nosvc-cached', 'hanging'], undefined, { timeoutMs: 150 }));
     await sleep(350); // past the error TTL, well within the answer TTL
