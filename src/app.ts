@@ -12,6 +12,7 @@ import { healthRoutes, type Readiness } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
 import { stockRoutes } from './routes/stock.js';
 import { quoteRoutes } from './routes/quotes.js';
+import { pickupPointRoutes } from './routes/pickup-points.js';
 import { eventRoutes } from './routes/events.js';
 import { adminConnectorRoutes } from './routes/admin-connectors.js';
 import { adminApiKeyRoutes } from './routes/admin-api-keys.js';
@@ -46,7 +47,7 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
   app.use('*', (c, next) => (c.req.path.startsWith('/1c/') ? next() : limiter(c, next)));
 
   app.route('/', healthRoutes(hub, opts.readiness));
-  for (const sub of [orderRoutes(hub), stockRoutes(hub), quoteRoutes(hub), eventRoutes(hub), adminConnectorRoutes(hub), adminApiKeyRoutes(hub), adminWarehouseRoutes(hub), shipmentRoutes(hub), adminDeliveryRoutes(hub)]) {
+  for (const sub of [orderRoutes(hub), stockRoutes(hub), quoteRoutes(hub), pickupPointRoutes(hub), eventRoutes(hub), adminConnectorRoutes(hub), adminApiKeyRoutes(hub), adminWarehouseRoutes(hub), shipmentRoutes(hub), adminDeliveryRoutes(hub)]) {
     app.route('/', sub);
   }
   app.route('/', queueBoardRoutes(hub));

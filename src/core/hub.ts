@@ -83,6 +83,7 @@ export function createHub(o: HubOptions): Hub {
   const orders = new OrderService(o.redis, keys, run);
   const events = new EventLog(o.redis, keys);
   const queues = createQueues(o.redisUrl, keys.bullPrefix);
+  const metrics = o.metrics ?? createMetrics();
   const workflow = new OrderWorkflow(orders, stock, o.alternatives);
   const shipments = new ShipmentService(new ShipmentStore(o.redis, keys), orders, connectors, queues, events, clock, o.logger, o.booking);
   workflow.onCancelled((order) => shipments.cancelForOrder(order.id));
@@ -91,7 +92,7 @@ export function createHub(o: HubOptions): Hub {
     keys,
     logger: o.logger,
     clock,
-    metrics: o.metrics ?? createMetrics(),
+    metrics,
     http,
     connectors,
     apiKeys: new ApiKeyStore(o.redis, keys),
@@ -99,7 +100,7 @@ export function createHub(o: HubOptions): Hub {
     workflow,
     stock,
     warehouses,
-    quotes: new QuoteService(connectors, stock, clock, o.quotes),
+    quotes: new QuoteService(connectors, stock, clock, o.quotes, { redis: o.redis, keys, metrics, logger: o.logger }),
     events,
     queues,
     redisUrl: o.redisUrl,

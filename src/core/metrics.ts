@@ -15,7 +15,7 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
     }),
     quoteDuration: new Histogram({
       name: 'svyazka_courier_quote_duration_seconds',
-      help: 'Courier quote latency per connector',
+      help: 'Courier quote call latency per connector and attempt outcome (ok, no_service, error, timeout); cached answers are not calls',
       labelNames: ['connector', 'outcome'] as const,
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10],
       registers: [registry],
@@ -24,6 +24,30 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
       name: 'svyazka_courier_quote_errors_total',
       help: 'Courier quote failures by connector and code',
       labelNames: ['connector', 'code'] as const,
+      registers: [registry],
+    }),
+    quoteCache: new Counter({
+      name: 'svyazka_courier_quote_cache_total',
+      help: 'Courier answers served from the quote cache (hit) or asked for (miss); hit ratio = hit / (hit + miss)',
+      labelNames: ['connector', 'result'] as const,
+      registers: [registry],
+    }),
+    quoteRetries: new Counter({
+      name: 'svyazka_courier_quote_retries_total',
+      help: 'Courier quote calls retried within the deadline, by reason (transient failure or 429)',
+      labelNames: ['connector', 'reason'] as const,
+      registers: [registry],
+    }),
+    circuitOpened: new Counter({
+      name: 'svyazka_courier_circuit_opened_total',
+      help: 'Times a courier circuit breaker opened after repeated failures',
+      labelNames: ['connector'] as const,
+      registers: [registry],
+    }),
+    pickupPoints: new Gauge({
+      name: 'svyazka_pickup_points',
+      help: 'Pickup points stored per courier connector after the last refresh',
+      labelNames: ['connector'] as const,
       registers: [registry],
     }),
     confirmations: new Counter({

@@ -7,6 +7,7 @@ import { body, commonErrors, conflict, json, router, bearer, problemResponse } f
 
 export function quoteRoutes(hub: Hub) {
   const app = router();
+  // Until createHub passes the runtime itself, give the quote engine its Redis and metrics here.
   app.openapi(
     createRoute({
       method: 'post', path: '/v1/quotes', tags: ['quotes'], security: bearer,

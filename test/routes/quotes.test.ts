@@ -14,7 +14,21 @@ const failing = defineCourier({
   create: () => ({ quote: async () => { throw new ConnectorError('provider_error', 'courier answered HTTP 503'); } }),
 });
 
-const t = useTestHub({ definitions: [hanging, failing] });
+/** Three services of one courier: fast door, cheap slow pickup point, a locker in between. */
+const multi = defineCourier({
+  type: 'test-multi', title: 'several services', configSchema: z.object({}), secretFields: [],
+  create: () => ({
+    quote: async () => ({
+      rates: [
+        { carrier: 'Multi', service: 'door', serviceName: 'Express door', deliveryType: 'door', price: { amount: 90000, currency: 'RUB' }, days: { min: 1, max: 1 }, dayKind: 'business', codAvailable: true },
+        { carrier: 'Multi', service: 'pvz', serviceName: 'Economy pickup', deliveryType: 'pickup_point', price: { amount: 25000, currency: 'RUB' }, days: { min: 4, max: 6 }, dayKind: 'business', codAvailable: true },
+        { carrier: 'Multi', service: 'locker', serviceName: 'Locker', deliveryType: 'postamat', price: { amount: 30000, currency: 'RUB' }, days: { min: 2, max: 3 }, dayKind: 'business', codAvailable: false },
+      ],
+    }),
+  }),
+});
+
+const t = useTestHub({ definitions: [hanging, failing, multi] });
 const parcels = [{ weight: 1200, length: 30, width: 20, height: 10 }];
 
 describe('POST /v1/quotes', () => {
@@ -86,5 +100,22 @@ describe('POST /v1/quotes', () => {
     const neither = await t.call('POST', '/v1/quotes', { destination: { country: 'RU', city: 'Москва' } });
     expect(neither.status).toBe(400);
     expect(neither.body.errors[0].path).toBe('parcels');
+  });
+});
+
+describe('POST /v1/quotes: sorting and filters', () => {
+  const ask = (extra: Record<string, unknown>) => t.call('POST', '/v1/quotes', { destination: { country: 'RU', city: 'Москва' }, parcels, connectorIds: ['multi'], ...extra });
+
+  it('sorts by price or by arrival date', async () => {
+    await t.call('PUT', '/v1/admin/connectors/multi', { id: 'multi', type: 'test-multi', config: {} });
+    expect((await ask({ sort: 'price' })).body.options.map((o: any) => o.service)).toEqual(['pvz', 'locker', 'door']);
+    expect((await ask({ sort: 'time' })).body.options.map((o: any) => o.service)).toEqual(['door', 'locker', 'pvz']);
+  });
+
+  it('keeps only the delivery types asked for', async () => {
+    const res = await ask({ deliveryTypes: ['pickup_point', 'postamat'], sort: 'price' });
+    expect(res.status).toBe(200);
+    expect(res.body.options.map((o: any) => o.deliveryType)).toEqual(['pickup_point', 'postamat']);
+    expect((await ask({ deliveryTypes: ['teleport'] })).status).toBe(400);
   });
 });

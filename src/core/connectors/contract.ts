@@ -4,6 +4,7 @@ import type { HttpClient } from '../http/client.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../clock.js';
 import type { ConnectorCache } from './cache.js';
+import type { PickupPoint } from '../quotes/pickup-points.js';
 
 /** The four kinds of connector (DESIGN.md). */
 export type ConnectorKind = 'courier' | 'orders' | 'stock' | 'crm';
@@ -130,6 +131,8 @@ export interface CourierAdapter extends BaseAdapter {
   track?(refs: ShipmentRef[], signal: AbortSignal): Promise<TrackUpdate[]>;
   cancel?(ref: ShipmentRef, signal: AbortSignal): Promise<void>;
   label?(ref: ShipmentRef, signal: AbortSignal): Promise<Label>;
+  /** The courier's whole list of pickup points and lockers; the hub syncs it in the background. */
+  pickupPoints?(signal: AbortSignal): Promise<PickupPoint[]>;
 }
 
 // ---------------------------------------------------------------- orders

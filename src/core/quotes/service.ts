@@ -1,4 +1,4 @@
-import { ConflictError, ProblemError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, ProblemError, ValidationError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import type { QuoteError, QuoteOption, QuoteRequest, QuoteResponse, Warehouse } from '../model/index.js';
 import type { ConnectorService } from '../connectors/service.js';
@@ -6,10 +6,11 @@ import type { StockService } from '../stock/service.js';
 import { BusinessCalendar } from './calendar.js';
 import type { HolidayTable } from './holidays/index.js';
 import { deliveryDates, shipOn } from './dates.js';
-import { fanOut } from './engine.js';
+import { QuoteEngine, type QuoteEngineOptions, type QuoteRuntime } from './engine.js';
 import { buildParcel, DEFAULT_PARCEL, type ParcelDefaults } from './parcels.js';
 
-export interface QuoteServiceOptions {
+/** Quote settings (HubOptions.quotes): parcel defaults, holiday tables, and the engine's tuning. */
+export interface QuoteServiceOptions extends QuoteEngineOptions {
   parcelDefaults?: ParcelDefaults;
   holidayOverrides?: Record<string, HolidayTable>;
 }
@@ -23,15 +24,32 @@ interface Shipment {
 
 /** `POST /v1/quotes`: where the parcels leave from, then every courier at once, then dates. */
 export class QuoteService {
+  private engine: QuoteEngine | undefined;
+  private readonly calendars = new Map<string, BusinessCalendar>();
+
   constructor(
     private readonly connectors: ConnectorService,
     private readonly stock: StockService,
     private readonly clock: Clock,
     private readonly opts: QuoteServiceOptions = {},
-  ) {}
+    runtime?: QuoteRuntime,
+  ) {
+    if (runtime) this.attach(runtime);
+  }
+
+  /**
+   * Gives the engine its Redis (cache, breaker) and metrics. Idempotent: the first runtime wins,
+   * so the breaker, limits and latency history stay one per service.
+   */
+  attach(runtime: QuoteRuntime): this {
+    this.engine ??= new QuoteEngine(runtime, this.opts);
+    return this;
+  }
 
   async quote(req: QuoteRequest): Promise<QuoteResponse & { allFailed: boolean }> {
     const started = Date.now();
+    const engine = this.engine;
+    if (!engine) throw new Error('QuoteService has no runtime: pass it to the constructor or call attach(hub) before quoting');
     const shipments = req.items ? await this.fromStock(req) : [await this.fromParcels(req)];
     let couriers = await this.connectors.enabled('courier');
     const errors: QuoteError[] = [];
@@ -49,17 +67,11 @@ export class QuoteService {
     const results = await Promise.all(
       shipments.map(async (s) => ({
         s,
-        out: await fanOut(couriers, { origin: s.warehouse.address, destination: req.destination, parcels: s.parcels, declaredValue: s.declaredValue, currency, deliveryTypes: req.deliveryTypes }, left),
+        out: await engine.fanOut(couriers, { origin: s.warehouse.address, destination: req.destination, parcels: s.parcels, declaredValue: s.declaredValue, currency, deliveryTypes: req.deliveryTypes }, left),
       })),
     );
-    const originCalendar = new Map<string, BusinessCalendar>();
-    const calendar = (country: string) => {
-      let c = originCalendar.get(country);
-      if (!c) originCalendar.set(country, (c = BusinessCalendar.forCountry(country, this.opts.holidayOverrides)));
-      return c;
-    };
     for (const { s, out } of results) {
-      const cal = calendar(s.warehouse.address.country);
+      const cal = this.calendar(s.warehouse.address.country);
       const ship = shipOn(s.warehouse, now, cal);
       for (const { connectorId, rate } of out.rates) {
         if (req.deliveryTypes && !req.deliveryTypes.includes(rate.deliveryType)) continue;
@@ -88,12 +100,25 @@ export class QuoteService {
     return response;
   }
 
+  private calendar(country: string): BusinessCalendar {
+    let c = this.calendars.get(country);
+    if (!c) this.calendars.set(country, (c = BusinessCalendar.forCountry(country, this.opts.holidayOverrides)));
+    return c;
+  }
+
+  /** One Redis round trip: the named warehouse, or the first one by id. */
   private async fromParcels(req: QuoteRequest): Promise<Shipment> {
-    const ids = await this.stock.warehouses.ids();
-    const id = req.warehouseId ?? ids[0];
-    if (!id) throw new ProblemError(422, 'no_warehouses', 'No warehouses', 'configure a warehouse first: PUT /v1/admin/warehouses/:id');
-    if (req.warehouseId && !ids.includes(id)) throw new ValidationError(`unknown warehouse '${id}'`, [{ path: 'warehouseId', message: 'no such warehouse' }]);
-    return { warehouse: await this.stock.warehouses.get(id), parcels: req.parcels!, declaredValue: req.declaredValue ?? 0 };
+    let warehouse: Warehouse | undefined;
+    if (req.warehouseId) {
+      warehouse = await this.stock.warehouses.get(req.warehouseId).catch((err: unknown) => {
+        if (err instanceof NotFoundError) throw new ValidationError(`unknown warehouse '${req.warehouseId}'`, [{ path: 'warehouseId', message: 'no such warehouse' }]);
+        throw err;
+      });
+    } else {
+      warehouse = (await this.stock.warehouses.list())[0];
+    }
+    if (!warehouse) throw new ProblemError(422, 'no_warehouses', 'No warehouses', 'configure a warehouse first: PUT /v1/admin/warehouses/:id');
+    return { warehouse, parcels: req.parcels!, declaredValue: req.declaredValue ?? 0 };
   }
 
   /** Stock-aware: plan as confirmation would, one parcel per shipping warehouse from catalog data. */

@@ -1,0 +1,86 @@
+import type { Redis } from 'ioredis';
+import type { Metrics } from '../metrics.js';
+import type { QuoteKeys } from './keys.js';
+
+export interface BreakerOptions {
+  /** Consecutive failures that open the circuit. @defaultValue 5 */
+  failures: number;
+  /** The failures must fall within this window, counted from the first. @defaultValue 60 000 */
+  windowMs: number;
+  /** How long an open circuit skips the courier before one probe call. @defaultValue 30 000 */
+  coolDownMs: number;
+}
+
+export const DEFAULT_BREAKER: BreakerOptions = { failures: 5, windowMs: 60_000, coolDownMs: 30_000 };
+
+/** Whether to call a courier now; `probe` marks the one half-open call that decides. */
+export type Gate = { call: true; probe: boolean } | { call: false; message: string };
+
+/** How long a tripped circuit waits for its probe to succeed before forgetting. */
+const TRIPPED_TTL_MS = 24 * 3600_000;
+
+/**
+ * A circuit breaker per courier with its state in Redis, so every hub process behind the load
+ * balancer skips a failing courier together (and a fresh process does not hammer it again).
+ * Reads cost one MGET and happen only for couriers about to be called (cache misses).
+ *
+ * States: closed (no keys) → open (`open` key, expires after the cool-down) → half-open
+ * (`tripped` without `open`: one caller wins the `probe` lease and calls; the rest are skipped)
+ * → closed again on the probe's success, open again on its failure.
+ */
+export class CircuitBreaker {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: QuoteKeys,
+    private readonly opts: BreakerOptions,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** Gates for the couriers about to be called; `probeLeaseMs` bounds how long a probe may take. */
+  async gates(ids: string[], probeLeaseMs: number): Promise<Map<string, Gate>> {
+    const out = new Map<string, Gate>();
+    if (!ids.length) return out;
+    const raw = await this.redis.mget(ids.flatMap((id) => [this.keys.breakerOpen(id), this.keys.breakerTripped(id)]));
+    await Promise.all(
+      ids.map(async (id, n) => {
+        const open = raw[2 * n];
+        const tripped = raw[2 * n + 1];
+        if (open) {
+          const bar = open.indexOf('|');
+          const secs = Math.max(1, Math.ceil((Number(open.slice(0, bar)) - Date.now()) / 1000));
+          out.set(id, { call: false, message: `skipped for ${secs}s after repeated failures: ${open.slice(bar + 1)}` });
+        } else if (tripped) {
+          const won = await this.redis.set(this.keys.breakerProbe(id), '1', 'PX', Math.max(1, Math.round(probeLeaseMs)), 'NX');
+          out.set(id, won ? { call: true, probe: true } : { call: false, message: `skipped while one probe call checks whether the courier has recovered from repeated failures: ${tripped}` });
+        } else {
+          out.set(id, { call: true, probe: false });
+        }
+      }),
+    );
+    return out;
+  }
+
+  /** The courier answered (rates, no service, or a refusal of this request): close the circuit. */
+  async success(id: string): Promise<void> {
+    await this.redis.del(this.keys.breakerFails(id), this.keys.breakerTripped(id), this.keys.breakerProbe(id));
+  }
+
+  /** The courier failed; `lastError` is shown to callers while the circuit is open. */
+  async failure(id: string, lastError: string, probe: boolean): Promise<void> {
+    if (!probe) {
+      const fails = this.keys.breakerFails(id);
+      // The window starts at the first failure: SET NX PX, then INCR keeps that TTL.
+      const res = await this.redis.multi().set(fails, '0', 'PX', this.opts.windowMs, 'NX').incr(fails).exec();
+      const count = Number(res?.[1]?.[1] ?? 0);
+      if (count < this.opts.failures) return;
+    }
+    const until = Date.now() + this.opts.coolDownMs;
+    await this.redis
+      .multi()
+      .set(this.keys.breakerOpen(id), `${until}|${lastError}`, 'PX', this.opts.coolDownMs)
+      .set(this.keys.breakerTripped(id), lastError, 'PX', TRIPPED_TTL_MS)
+      .del(this.keys.breakerFails(id), this.keys.breakerProbe(id))
+      .exec();
+    this.metrics.circuitOpened.inc({ connector: id });
+  }
+}
