@@ -27,5 +27,10 @@ fi
 # Install npm packages when they are missing or older than the lock file.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm ci installs exactly the lock file; if this npm judges the lock out of step (npm majors
+  # disagree about optional platform packages), fall back to npm install rather than fail.
+  if ! npm ci --no-audit --no-fund --loglevel=error; then
+    echo "setup: npm ci refused the lock file; falling back to npm install" >&2
+    npm install --no-audit --no-fund --loglevel=error
+  fi
 fi

@@ -3,6 +3,8 @@ import type { Hub } from './core/hub.js';
 import { runDispatcher } from './core/events/dispatcher.js';
 import { bookingJob } from './core/shipments/booking-job.js';
 import { trackingJob } from './core/shipments/tracking-job.js';
+import { pickupPointsJob } from './core/quotes/pickup-job.js';
+import { PICKUP_REFRESH_MS } from './core/quotes/pickup-points.js';
 import { expJitter, startWorker } from './core/queues/worker.js';
 
 export interface WorkerOptions {
@@ -14,6 +16,13 @@ export interface WorkerOptions {
   lockDurationMs?: number;
   /** How often the event dispatcher looks for new events to deliver to CRMs. */
   dispatchEveryMs?: number;
+}
+
+/** Small periodic jobs, by name. */
+async function maintenance(hub: Hub, name: string): Promise<unknown> {
+  if (name === 'pickup-points') return pickupPointsJob(hub);
+  hub.logger.warn({ job: name }, 'unknown maintenance job; ignored');
+  return undefined;
 }
 
 export interface RunningWorkers {
@@ -36,7 +45,12 @@ export async function startWorkers(hub: Hub, opts: WorkerOptions = {}): Promise<
       lockDurationMs: opts.lockDurationMs,
     }, logger),
     startWorker(queues, redisUrl, { queue: 'tracking', concurrency: 1, handler: () => trackingJob(hub) }, logger),
+    startWorker(queues, redisUrl, { queue: 'maintenance', concurrency: 1, handler: (job) => maintenance(hub, job.name) }, logger),
   ];
+  const maintenanceQueue = queues.get('maintenance');
+  await maintenanceQueue.upsertJobScheduler('refresh-pickup-points', { every: PICKUP_REFRESH_MS }, { name: 'pickup-points' });
+  // Once at start-up too, so a new courier's points are there without waiting a day.
+  await maintenanceQueue.add('pickup-points', {}, { jobId: `pickup-points-startup-${Math.floor(Date.now() / 600_000)}` });
   await queues.get('tracking').upsertJobScheduler('poll-active-shipments', { every: opts.trackingEveryMs ?? 15 * 60_000 }, { name: 'track' });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   const dispatcher = runDispatcher(hub, opts.dispatchEveryMs);

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 
 /**
  * Lua scripts, one file per atomic operation (`name-<numKeys>.lua`), loaded once per client and
- * called by SHA (ioredis falls back to EVAL when the server forgot them, e.g. after a restart).
+ * called by SHA (falling back to EVAL when the server forgot them, e.g. after a restart).
  */
 const SCRIPTS = ['order-create-1', 'order-transition-1', 'stock-reserve-3', 'stock-release-2', 'stock-adjust-1'] as const;
 export type ScriptName = (typeof SCRIPTS)[number];
@@ -20,14 +21,28 @@ function source(name: ScriptName): string {
 
 export type ScriptRunner = (name: ScriptName, keys: string[], args: (string | number)[]) => Promise<unknown>;
 
+const shas = new Map<ScriptName, string>();
+function sha(name: ScriptName): string {
+  let h = shas.get(name);
+  if (!h) {
+    h = createHash('sha1').update(source(name)).digest('hex');
+    shas.set(name, h);
+  }
+  return h;
+}
+
+/**
+ * EVALSHA with a fallback to EVAL on NOSCRIPT. Plain commands rather than ioredis' defineCommand:
+ * a command defined after the client has an auto-pipeline open is missing from that pipeline, and
+ * the call fails with "pipeline[functionName] is not a function".
+ */
 export function scriptRunner(redis: Redis): ScriptRunner {
-  const defined = new Set<string>();
-  return (name, keys, args) => {
-    const cmd = name.replace(/-(\w)/g, (_, ch: string) => ch.toUpperCase());
-    if (!defined.has(name)) {
-      redis.defineCommand(cmd, { lua: source(name), numberOfKeys: Number(name.split('-').pop()) });
-      defined.add(name);
+  return async (name, keys, args) => {
+    try {
+      return await redis.evalsha(sha(name), keys.length, ...keys, ...args);
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      return redis.eval(source(name), keys.length, ...keys, ...args);
     }
-    return (redis as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[cmd]!(...keys, ...args);
   };
 }
