@@ -21,6 +21,7 @@ import { shipmentRoutes } from './routes/shipments.js';
 import { adminDeliveryRoutes } from './routes/admin-deliveries.js';
 import { queueBoardRoutes } from './routes/queues-board.js';
 import { callbackRoutes } from './routes/callbacks.js';
+import { exchange1cRoutes } from './routes/exchange-1c.js';
 
 export interface AppOptions {
   /** JSON API body limit; larger bodies get 413. */
@@ -28,6 +29,8 @@ export interface AppOptions {
   readiness?: Readiness;
   /** Extra sub-apps mounted at the root (protocol endpoints, admin UI). */
   mounts?: Hono<any>[];
+  /** Folder for files 1C uploads before they are imported (the data dir in production). */
+  exchangeDir?: string;
 }
 
 /** Builds the HTTP app from the hub; does no I/O itself. */
@@ -52,6 +55,7 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
   }
   app.route('/', queueBoardRoutes(hub));
   app.route('/', callbackRoutes(hub));
+  app.route('/', exchange1cRoutes(hub, { dir: opts.exchangeDir }));
   for (const m of opts.mounts ?? []) app.route('/', m);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API key issued by an admin' });

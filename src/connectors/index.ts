@@ -12,6 +12,7 @@ import { ozon } from './orders/ozon/index.js';
 import { siteWebhook } from './orders/site-webhook/index.js';
 import { wildberries } from './orders/wildberries/index.js';
 import { yandexMarket } from './orders/yandex-market/index.js';
+import { commerceml } from './stock/commerceml/index.js';
 
 /** Every connector type this hub ships; the only place that names them all. */
 export const connectorDefinitions: readonly AnyConnectorDefinition[] = [
@@ -28,6 +29,8 @@ export const connectorDefinitions: readonly AnyConnectorDefinition[] = [
   ozon,
   wildberries,
   yandexMarket,
+  // stock sources
+  commerceml,
   // CRMs
   webhook,
   retailcrm,

@@ -25,6 +25,8 @@ export function redisKeys(prefix: string) {
     reservationExpiry: `${p}:{stock}:reservation-expiry`,
     catalog: `${p}:{stock}:catalog`,
     skuAlias: `${p}:{stock}:sku-alias`,
+    /** Sorted set of a catalog group's SKUs scored by price (minor units), for alternatives. */
+    catalogGroup: (groupId: string) => `${p}:{stock}:catalog-group:${groupId}`,
     // orders slot
     order: (id: string) => `${p}:{orders}:order:${id}`,
     orderHistory: (id: string) => `${p}:{orders}:history:${id}`,
@@ -32,6 +34,8 @@ export function redisKeys(prefix: string) {
     ordersAll: `${p}:{orders}:index:all`,
     ordersByStatus: (status: string) => `${p}:{orders}:index:status:${status}`,
     events: `${p}:{orders}:events`,
+    /** Hash order id → updatedAt ms last acknowledged by one export consumer (a stock system taking orders). */
+    orderExports: (consumerId: string) => `${p}:{orders}:exported:${consumerId}`,
     // queues (BullMQ adds its own suffixes)
     bullPrefix: `${p}:bull`,
   };

@@ -4,6 +4,8 @@ import { COMMERCEML_SECRET_FIELDS, commercemlConfig, type CommercemlConfig } fro
 import { handleExchange, type ExchangeRequest, type ExchangeResponse, type SaleHook } from './exchange.js';
 import type { ExchangeStore } from './store.js';
 
+export { commercemlConfig, type CommercemlConfig } from './config.js';
+
 export { handleExchange, COOKIE_NAME } from './exchange.js';
 export type { ExchangeContext, ExchangeRequest, ExchangeResponse, SaleHook } from './exchange.js';
 export { DiskExchangeStore, type ExchangeStore, type ExchangeSession, type ImportState } from './store.js';
@@ -19,6 +21,8 @@ export interface ExchangeIo {
 
 /** The stock adapter of a `commerceml` connector: 1C calls `/1c/:connectorId/exchange`, the route calls this. */
 export interface CommercemlAdapter extends StockAdapter {
+  /** Largest request body the exchange takes (the `file_limit` 1C was told); the route reads no more. */
+  uploadLimitBytes: number;
   handleExchange(req: ExchangeRequest, io: ExchangeIo): Promise<ExchangeResponse>;
 }
 
@@ -29,6 +33,7 @@ export const commerceml = defineStockSource<CommercemlConfig>({
   secretFields: COMMERCEML_SECRET_FIELDS,
   create(config, deps): CommercemlAdapter {
     return {
+      uploadLimitBytes: config.fileLimitBytes,
       handleExchange: (req, io) =>
         handleExchange(req, { connectorId: deps.connectorId, config, clock: deps.clock, logger: deps.logger, ...io }),
     };
