@@ -22,6 +22,7 @@ import { adminDeliveryRoutes } from './routes/admin-deliveries.js';
 import { queueBoardRoutes } from './routes/queues-board.js';
 import { callbackRoutes } from './routes/callbacks.js';
 import { exchange1cRoutes } from './routes/exchange-1c.js';
+import { catalogRoutes } from './routes/catalog.js';
 
 export interface AppOptions {
   /** JSON API body limit; larger bodies get 413. */
@@ -56,6 +57,7 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
   app.route('/', queueBoardRoutes(hub));
   app.route('/', callbackRoutes(hub));
   app.route('/', exchange1cRoutes(hub, { dir: opts.exchangeDir }));
+  app.route('/', catalogRoutes(hub));
   for (const m of opts.mounts ?? []) app.route('/', m);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API key issued by an admin' });

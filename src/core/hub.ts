@@ -16,6 +16,7 @@ import { redisKeys, type RedisKeys } from './redis/keys.js';
 import { scriptRunner } from './redis/scripts.js';
 import { createSecretBox } from './secrets.js';
 import { StockService } from './stock/service.js';
+import { findAlternatives, type Alternative } from './stock/alternatives.js';
 import { WarehouseStore } from './stock/warehouses.js';
 import { createQueues, type Queues } from './queues/queues.js';
 import { ShipmentService, type BookingPolicy } from './shipments/service.js';
@@ -50,6 +51,8 @@ export interface Hub {
   orders: OrderService;
   workflow: OrderWorkflow;
   stock: StockService;
+  /** In-stock products of the same catalog group, nearest in price first (up to 5 by default). */
+  alternatives(sku: string, limit?: number): Promise<Alternative[]>;
   warehouses: WarehouseStore;
   quotes: QuoteService;
   events: EventLog;
@@ -84,7 +87,8 @@ export function createHub(o: HubOptions): Hub {
   const events = new EventLog(o.redis, keys);
   const queues = createQueues(o.redisUrl, keys.bullPrefix);
   const metrics = o.metrics ?? createMetrics();
-  const workflow = new OrderWorkflow(orders, stock, o.alternatives);
+  const alternatives = (sku: string, limit?: number) => findAlternatives(o.redis, keys, stock, sku, limit);
+  const workflow = new OrderWorkflow(orders, stock, o.alternatives ?? ((sku) => alternatives(sku)));
   const shipments = new ShipmentService(new ShipmentStore(o.redis, keys), orders, connectors, queues, events, clock, o.logger, o.booking);
   workflow.onCancelled((order) => shipments.cancelForOrder(order.id));
   return {
@@ -99,6 +103,7 @@ export function createHub(o: HubOptions): Hub {
     orders,
     workflow,
     stock,
+    alternatives,
     warehouses,
     quotes: new QuoteService(connectors, stock, clock, o.quotes, { redis: o.redis, keys, metrics, logger: o.logger }),
     events,

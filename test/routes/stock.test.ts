@@ -59,7 +59,7 @@ describe('confirmation', () => {
     const id = await newOrder('SUM-1', [{ sku: 'A', qty: 2 }, { sku: 'A', qty: 2 }, { sku: 'B', qty: 1 }]);
     const res = await t.call('POST', `/v1/orders/${id}/confirm`);
     expect(res.status).toBe(409);
-    expect(res.body.shortages).toEqual([{ sku: 'A', requested: 4, available: 3 }]);
+    expect(res.body.shortages).toEqual([{ sku: 'A', requested: 4, available: 3, alternatives: [] }]);
     expect((await t.call('GET', '/v1/stock?sku=B')).body.reserved).toBe(0);
     expect((await t.call('GET', `/v1/orders/${id}`)).body.status).toBe('new');
   });

@@ -141,12 +141,21 @@ export class StockService implements StockWriter {
     return this.redis.zrangebyscore(this.keys.reservationExpiry, '-inf', now.getTime(), 'LIMIT', 0, limit);
   }
 
+  /**
+   * Adds or replaces items; keeps aliases and the per-group price index (for alternatives) in step,
+   * moving an item out of the group it left.
+   */
   async upsertCatalog(items: CatalogItem[]): Promise<void> {
     for (let i = 0; i < items.length; i += BATCH) {
+      const batch = items.slice(i, i + BATCH);
+      const before = await this.redis.hmget(this.keys.catalog, ...batch.map((it) => it.sku));
       const tx = this.redis.multi();
-      for (const item of items.slice(i, i + BATCH)) {
+      for (const [j, item] of batch.entries()) {
         tx.hset(this.keys.catalog, item.sku, JSON.stringify(item));
         for (const alias of Object.values(item.externalIds ?? {})) if (alias !== item.sku) tx.hset(this.keys.skuAlias, alias, item.sku);
+        const oldGroup = before[j] ? (JSON.parse(before[j]!) as CatalogItem).groupId : undefined;
+        if (oldGroup && oldGroup !== item.groupId) tx.zrem(this.keys.catalogGroup(oldGroup), item.sku);
+        if (item.groupId) tx.zadd(this.keys.catalogGroup(item.groupId), item.price ?? 0, item.sku);
       }
       await tx.exec();
     }
@@ -163,3 +172,4 @@ export class StockService implements StockWriter {
     return raws.map((r) => (r ? (JSON.parse(r) as CatalogItem) : undefined));
   }
 }
+
