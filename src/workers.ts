@@ -6,6 +6,7 @@ import { trackingJob } from './core/shipments/tracking-job.js';
 import { pickupPointsJob } from './core/quotes/pickup-job.js';
 import { PICKUP_REFRESH_MS } from './core/quotes/pickup-points.js';
 import { expJitter, startWorker } from './core/queues/worker.js';
+import { sweepExpiredReservations } from './core/stock/expiry.js';
 
 export interface WorkerOptions {
   bookingConcurrency?: number;
@@ -16,11 +17,14 @@ export interface WorkerOptions {
   lockDurationMs?: number;
   /** How often the event dispatcher looks for new events to deliver to CRMs. */
   dispatchEveryMs?: number;
+  /** How often expired reservations are released (default every minute). */
+  expiryEveryMs?: number;
 }
 
 /** Small periodic jobs, by name. */
 async function maintenance(hub: Hub, name: string): Promise<unknown> {
   if (name === 'pickup-points') return pickupPointsJob(hub);
+  if (name === 'expire-reservations') return sweepExpiredReservations(hub, hub.clock.now());
   hub.logger.warn({ job: name }, 'unknown maintenance job; ignored');
   return undefined;
 }
@@ -49,6 +53,7 @@ export async function startWorkers(hub: Hub, opts: WorkerOptions = {}): Promise<
   ];
   const maintenanceQueue = queues.get('maintenance');
   await maintenanceQueue.upsertJobScheduler('refresh-pickup-points', { every: PICKUP_REFRESH_MS }, { name: 'pickup-points' });
+  await maintenanceQueue.upsertJobScheduler('expire-reservations', { every: opts.expiryEveryMs ?? 60_000 }, { name: 'expire-reservations' });
   // Once at start-up too, so a new courier's points are there without waiting a day.
   await maintenanceQueue.add('pickup-points', {}, { jobId: `pickup-points-startup-${Math.floor(Date.now() / 600_000)}` });
   await queues.get('tracking').upsertJobScheduler('poll-active-shipments', { every: opts.trackingEveryMs ?? 15 * 60_000 }, { name: 'track' });

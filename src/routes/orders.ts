@@ -9,6 +9,14 @@ import { Allocation, Customer, Order, OrderInput, OrderStatus } from '../core/mo
 const SiteOrderInput = OrderInput.extend({ customer: Customer.extend({ phone: z.string().min(3).max(40) }) }).openapi('SiteOrderInput');
 import { body, commonErrors, conflict, json, notFound, router, bearer, problemResponse } from './common.js';
 
+const ConfirmBody = z
+  .object({
+    expiresInMinutes: z
+      .number().int().min(1).max(43_200).optional()
+      .describe('Hold the reservation this long; if the order is still `confirmed` then, it is cancelled and the stock released'),
+  })
+  .openapi('ConfirmRequest');
+
 const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
 
 export function orderRoutes(hub: Hub) {
@@ -78,7 +86,8 @@ export function orderRoutes(hub: Hub) {
     createRoute({
       method: 'post', path: '/v1/orders/{id}/confirm', tags: ['orders'], security: bearer,
       summary: 'Reserve every line (all or nothing) and confirm',
-      middleware: [orders] as const, request: { params: IdParam },
+      middleware: [orders] as const,
+      request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: ConfirmBody } } } },
       responses: {
         200: json(z.object({ order: Order, allocations: z.array(Allocation) }), 'Confirmed; stock reserved'),
         ...commonErrors, ...notFound, ...conflict('Stock is short (`shortages`) or the order is past `new`'),
@@ -86,7 +95,9 @@ export function orderRoutes(hub: Hub) {
     }),
     async (c) => {
       try {
-        const res = await hub.workflow.confirm(c.req.valid('param').id, hub.clock.now());
+        const now = hub.clock.now();
+        const minutes = (c.req.valid('json') as z.infer<typeof ConfirmBody> | undefined)?.expiresInMinutes;
+        const res = await hub.workflow.confirm(c.req.valid('param').id, now, 'confirmed via API', minutes ? new Date(now.getTime() + minutes * 60_000) : undefined);
         hub.metrics.confirmations.inc({ outcome: 'confirmed' });
         return c.json(res, 200);
       } catch (err) {

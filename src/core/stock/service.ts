@@ -136,6 +136,11 @@ export class StockService implements StockWriter {
     return (await this.run('stock-release-2', [this.keys.reservation(orderId), this.keys.reservationExpiry], [this.p, orderId, 1])) as number;
   }
 
+  /** Keeps the reservation but drops its expiry (the order moved on before it ran out). */
+  async clearExpiry(orderId: string): Promise<void> {
+    await this.redis.zrem(this.keys.reservationExpiry, orderId);
+  }
+
   /** Orders whose reservation expired by `now`. */
   async expiredReservations(now: Date, limit = 100): Promise<string[]> {
     return this.redis.zrangebyscore(this.keys.reservationExpiry, '-inf', now.getTime(), 'LIMIT', 0, limit);
