@@ -24,10 +24,7 @@ export async function run(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'svyazka-bench-cml-'));
   const redis = await benchRedis();
   try {
-    const importXml = join(dir, 'import.xml');
-    const offersXml = join(dir, 'offers.xml');
-    await writeFile(importXml, importLines());
-    await writeFile(offersXml, offersLines());
+    const { importXml, offersXml } = await writeSamples(dir);
     const offersSize = statSync(offersXml).size;
     const importSize = statSync(importXml).size;
 
@@ -76,6 +73,15 @@ export async function run(): Promise<Row[]> {
     await redis.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Writes the generated import.xml and offers.xml into `dir`. */
+export async function writeSamples(dir: string): Promise<{ importXml: string; offersXml: string }> {
+  const importXml = join(dir, 'import.xml');
+  const offersXml = join(dir, 'offers.xml');
+  await writeFile(importXml, importLines());
+  await writeFile(offersXml, offersLines());
+  return { importXml, offersXml };
 }
 
 /** One 1C session for one file: checkauth → init → POST chunks → import until success. */

@@ -154,14 +154,23 @@ export class StockService implements StockWriter {
     for (let i = 0; i < items.length; i += BATCH) {
       const batch = items.slice(i, i + BATCH);
       const before = await this.redis.hmget(this.keys.catalog, ...batch.map((it) => it.sku));
-      const tx = this.redis.multi();
+      // A few variadic commands per batch, not several per item: imports upsert 100,000s of items.
+      const values: string[] = [];
+      const aliases: string[] = [];
+      const joined = new Map<string, (string | number)[]>();
+      const left = new Map<string, string[]>();
       for (const [j, item] of batch.entries()) {
-        tx.hset(this.keys.catalog, item.sku, JSON.stringify(item));
-        for (const alias of Object.values(item.externalIds ?? {})) if (alias !== item.sku) tx.hset(this.keys.skuAlias, alias, item.sku);
+        values.push(item.sku, JSON.stringify(item));
+        for (const alias of Object.values(item.externalIds ?? {})) if (alias !== item.sku) aliases.push(alias, item.sku);
         const oldGroup = before[j] ? (JSON.parse(before[j]!) as CatalogItem).groupId : undefined;
-        if (oldGroup && oldGroup !== item.groupId) tx.zrem(this.keys.catalogGroup(oldGroup), item.sku);
-        if (item.groupId) tx.zadd(this.keys.catalogGroup(item.groupId), item.price ?? 0, item.sku);
+        if (oldGroup && oldGroup !== item.groupId) push(left, oldGroup, item.sku);
+        if (item.groupId) push(joined, item.groupId, item.price ?? 0, item.sku);
       }
+      const tx = this.redis.multi();
+      tx.hset(this.keys.catalog, ...values);
+      if (aliases.length) tx.hset(this.keys.skuAlias, ...aliases);
+      for (const [group, skus] of left) tx.zrem(this.keys.catalogGroup(group), ...skus);
+      for (const [group, pairs] of joined) tx.zadd(this.keys.catalogGroup(group), ...pairs);
       await tx.exec();
     }
   }
@@ -178,3 +187,9 @@ export class StockService implements StockWriter {
   }
 }
 
+
+function push<T>(m: Map<string, T[]>, key: string, ...values: T[]): void {
+  const list = m.get(key);
+  if (list) list.push(...values);
+  else m.set(key, values);
+}
