@@ -3,7 +3,7 @@ import type { StockWriter } from '../../../core/stock/writer.js';
 import { rememberClassifier, toCatalogItems, type CatalogMemory } from './catalog.js';
 import type { CommercemlConfig } from './config.js';
 import { bad } from './decode.js';
-import { planStock } from './offers.js';
+import { breathe, planStock } from './offers.js';
 import { scanCml } from './scan.js';
 
 export interface ImportSummary {
@@ -34,11 +34,16 @@ export async function importCml(
     throw bad('this file holds orders (Документ); 1C sends those with type=sale, not type=catalog');
   }
   rememberClassifier(mem, scan);
-  const items = scan.catalog ? toCatalogItems(scan.catalog.products, mem, cfg) : [];
+  const items: CatalogItem[] = [];
+  const products = scan.catalog?.products ?? [];
+  for (let i = 0; i < products.length; i += BATCH) {
+    items.push(...toCatalogItems(products.slice(i, i + BATCH), mem, cfg));
+    await breathe();
+  }
   // Offers after a catalog in the same file resolve against the new items.
   const staged = items.length ? new Map(mem.products) : mem.products;
   for (const it of items) staged.set(it.externalIds!['1c']!, it);
-  const plan = scan.offers ? planStock(scan, cfg, { ...mem, products: staged }) : undefined;
+  const plan = scan.offers ? await planStock(scan, cfg, { ...mem, products: staged }) : undefined;
   if (plan && plan.mode !== 'none') {
     const known = new Set(await writer.warehouseIds());
     const targets = plan.mode === 'full' ? [...plan.snapshot.keys()] : [...new Set(plan.levels.map((l) => l.warehouseId))];

@@ -18,11 +18,16 @@ export interface StockPlan {
 
 const CURRENCIES: Record<string, string> = { руб: 'RUB', 'руб.': 'RUB', rur: 'RUB', '643': 'RUB', грн: 'UAH', '980': 'UAH', тенге: 'KZT', '398': 'KZT', '933': 'BYN' };
 
+/** Lets other requests run between slices of a long synchronous loop (quotes stay fast during an import). */
+export const breathe = () => new Promise<void>((r) => setImmediate(r));
+const SLICE = 2000;
+
 /**
- * Maps offers to stock per hub warehouse (pure). Several 1C warehouses mapped to one hub warehouse are
- * summed. Throws naming the 1C warehouses that have no mapping and no default.
+ * Maps offers to stock per hub warehouse (no I/O; yields to the event loop every few thousand
+ * offers). Several 1C warehouses mapped to one hub warehouse are summed. Throws naming the 1C
+ * warehouses that have no mapping and no default.
  */
-export function planStock(scan: CmlScan, cfg: CommercemlConfig, mem: CatalogMemory): StockPlan {
+export async function planStock(scan: CmlScan, cfg: CommercemlConfig, mem: CatalogMemory): Promise<StockPlan> {
   const offers = scan.offers?.offers ?? [];
   const only = scan.offers?.onlyChanges;
   const full = only === false || (only === undefined && cfg.fullSnapshotWhenUnspecified);
@@ -36,7 +41,8 @@ export function planStock(scan: CmlScan, cfg: CommercemlConfig, mem: CatalogMemo
   const perSku = new Map<string, Map<string, number>>();
   let totalOnly: string | undefined;
   const priceIds = priceTypeIds(cfg.priceType, mem);
-  for (const o of offers) {
+  for (const [i, o] of offers.entries()) {
+    if (i % SLICE === SLICE - 1) await breathe();
     if (!o.id) continue;
     const sku = offerSku(o, cfg, mem);
     const price = pickPrice(o, priceIds, mem);
@@ -69,7 +75,9 @@ export function planStock(scan: CmlScan, cfg: CommercemlConfig, mem: CatalogMemo
     }
     if (unknown.size) throw bad(`1C warehouse(s) not in warehouseMap: ${[...unknown].join(', ')}; add them to warehouseMap or set defaultWarehouseId`);
   }
+  let n = 0;
   for (const [sku, levels] of perSku) {
+    if (++n % (SLICE * 5) === 0) await breathe();
     for (const [hub, q] of levels) {
       if (!full) plan.levels.push({ warehouseId: hub, sku, qty: q });
       else {

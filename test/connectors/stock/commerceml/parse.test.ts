@@ -19,7 +19,7 @@ describe('commerceml parsing', () => {
     const scan = await scanCml(
       enc(`<КоммерческаяИнформация xmlns="urn:1C.ru:commerceml_210" ВерсияСхемы="2.10"><ИзмененияПакетаПредложений><Ид>x</Ид><Предложения><Предложение><Ид>P1</Ид><ИдХарактеристики>C1</ИдХарактеристики><Склады ИдСклада="W1" КоличествоНаСкладе="2,000"/></Предложение></Предложения></ИзмененияПакетаПредложений></КоммерческаяИнформация>`),
     );
-    const plan = planStock(scan, cfg, emptyMemory());
+    const plan = await planStock(scan, cfg, emptyMemory());
     expect(plan.mode).toBe('partial');
     expect(plan.levels).toEqual([{ warehouseId: 'msk', sku: 'P1#C1', qty: 2 }]);
   });
@@ -38,7 +38,7 @@ describe('commerceml parsing', () => {
     const scan = await scanCml(
       enc(`<КоммерческаяИнформация ВерсияСхемы="3.1"><ПакетПредложений СодержитТолькоИзменения="false"><Предложения><Предложение><Ид>P1</Ид><Цены><Цена><ЦенаЗаЕдиницу>12,5</ЦенаЗаЕдиницу><Валюта>руб</Валюта></Цена></Цены></Предложение></Предложения></ПакетПредложений></КоммерческаяИнформация>`),
     );
-    const plan = planStock(scan, cfg, emptyMemory());
+    const plan = await planStock(scan, cfg, emptyMemory());
     expect(plan.mode).toBe('none');
     expect(plan.priced[0]).toMatchObject({ sku: 'P1', price: 1250, currency: 'RUB' });
   });
