@@ -44,6 +44,9 @@ export async function importCml(
   const staged = items.length ? new Map(mem.products) : mem.products;
   for (const it of items) staged.set(it.externalIds!['1c']!, it);
   const plan = scan.offers ? await planStock(scan, cfg, { ...mem, products: staged }) : undefined;
+  const offerCount = scan.offers?.offers.length ?? 0;
+  // The plan holds what is to be written; the parsed offers need not live through the writes.
+  if (scan.offers) scan.offers.offers = [];
   if (plan && plan.mode !== 'none') {
     const known = new Set(await writer.warehouseIds());
     const targets = plan.mode === 'full' ? [...plan.snapshot.keys()] : [...new Set(plan.levels.map((l) => l.warehouseId))];
@@ -62,7 +65,7 @@ export async function importCml(
     schema: scan.schema,
     encoding: scan.encoding,
     products: items.length,
-    offers: scan.offers?.offers.length ?? 0,
+    offers: offerCount,
     stock: plan?.mode ?? 'none',
     levels: plan ? (plan.mode === 'full' ? [...plan.snapshot.values()].reduce((n, m) => n + m.size, 0) : plan.levels.length) : 0,
     priced: plan?.priced.length ?? 0,
