@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
+import { confirmations } from './foundation.js';
 import { benchRedis, fmt, percentile, startServer, type Row } from './lib.js';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
@@ -18,7 +19,8 @@ const productId = (i: number) => `6f1c0a${String(i).padStart(8, '0')}-18f9-11e7-
 /**
  * Issue 3: a 1C upload of 100,000 offers × 5 warehouses through the real `/1c/:id/exchange` route
  * on a hub child process (first chunk → `success`), against a bare fast-xml-parser parse of the
- * same file; the hub's peak RSS; quote p99 while the import runs, against quote p99 at rest.
+ * same file; the hub's peak RSS; quote p99 while the import runs, against quote p99 at rest; and
+ * single-line confirmations/s with 50 clients against raw EVALSHA (the foundation bench's measure).
  */
 export async function run(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'svyazka-bench-cml-'));
@@ -63,7 +65,9 @@ export async function run(): Promise<Row[]> {
     if (check.warehouses.length !== WAREHOUSES) throw new Error(`the import did not land: ${JSON.stringify(check)}`);
 
     const section = `1C import (${fmt(PRODUCTS)} offers × ${WAREHOUSES} warehouses)`;
+    const confirms = process.env.BENCH_SKIP_CONFIRM ? [] : await confirmations(redis.url);
     return [
+      ...confirms,
       { section, what: `offers.xml (${fmt(offersSize / 1024 ** 2, 1)} MB): first chunk → success`, median: `${fmt(offers.ms)} ms`, baseline: `${fmt(bareMs)} ms (bare fast-xml-parser parse)`, ratio: `${fmt(offers.ms / bareMs, 2)}×`, note: `${offers.chunks} chunks of ${CHUNK / 1024 ** 2} MB, ${offers.progress} progress answers; ${offers.answer.split('\n')[1]?.slice(0, 90) ?? ''}` },
       { section, what: `import.xml (${fmt(importSize / 1024 ** 2, 1)} MB): first chunk → success`, median: `${fmt(imported.ms)} ms`, note: `${imported.chunks} chunks; catalog of ${fmt(PRODUCTS)} products in ${GROUPS} groups` },
       { section, what: 'hub peak RSS (VmHWM)', median: `${fmt(hwm / 1024, 0)} MB`, baseline: `${fmt(offersSize / 1024 ** 2, 1)} MB (offers.xml)`, ratio: `${fmt(hwm / (offersSize / 1024), 2)}× file`, note: `VmHWM before the imports ${fmt(hwmBefore / 1024, 0)} MB` },

@@ -61,7 +61,8 @@ export async function confirmations(url: string, concurrency = 50, perRound = 50
   const rawClient = new Redis(url);
   const sha = (await rawClient.script('LOAD', 'return 1')) as string;
   for (let round = 0; round < ROUNDS; round++) {
-    await hub.stock.replaceWarehouses(new Map([['main', new Map([['BENCH-SKU', perRound * 2]])]]));
+    // Earlier rounds' reservations stay: the snapshot leaves 2 × perRound available each round.
+    await hub.stock.replaceWarehouses(new Map([['main', new Map([['BENCH-SKU', perRound * (round + 2)]])]]));
     const ids: string[] = [];
     for (let i = 0; i < perRound; i++) {
       const input = { source: 'site', externalId: `c${round}-${i}`, currency: 'RUB', customer: { name: 'B', phone: '+79000000000' }, delivery: { address: { country: 'RU', city: 'Москва' } }, lines: [{ sku: 'BENCH-SKU', name: 'x', qty: 1, price: 100 }], payment: { method: 'prepaid' as const } };
@@ -88,7 +89,7 @@ export async function confirmations(url: string, concurrency = 50, perRound = 50
   return [{ section: 'Confirmations (50 concurrent)', what: 'single-line confirmations/s', median: fmt(m), baseline: `${fmt(r)} (raw EVALSHA)`, ratio: `${fmt((m / r) * 100)} %`, note: `${perRound} orders per round, ${ROUNDS} rounds` }];
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const rows = await run();
   console.table(rows);
   process.exit(0);
