@@ -110,7 +110,7 @@ export class XmlStream {
       if (b.slice(from, to).trim()) throw this.fail('text outside the root element', from);
       return;
     }
-    if (this.h.wantText) this.h.text(decodeEntities(b.slice(from, to)));
+    if (this.h.wantText) this.h.text(detach(decodeEntities(b.slice(from, to))));
   }
 
   private openTag(b: string, from: number, to: number, selfClosing: boolean): void {
@@ -130,7 +130,7 @@ export class XmlStream {
       const m = ATTR.exec(b);
       if (!m || m.index + m[0].length > to) throw this.fail(`malformed attribute in <${qname}>`, i);
       const raw = m[2] ?? m[3] ?? '';
-      attrs[m[1]!.startsWith('xmlns') ? m[1]! : local(m[1]!)] = decodeEntities(raw);
+      attrs[m[1]!.startsWith('xmlns') ? m[1]! : local(m[1]!)] = detach(decodeEntities(raw));
       i = m.index + m[0].length;
     }
     const name = local(qname);
@@ -151,6 +151,14 @@ export class XmlStream {
     if (!this.stack.length) this.rootDone = true;
     this.h.close(name);
   }
+}
+
+/**
+ * A copy of a value cut from the chunk. V8 keeps a long slice as a view into its parent string, so
+ * 100,000 offer Ids would otherwise keep every 1 MB chunk of the file alive until the import ends.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 function isSpace(c: number): boolean {

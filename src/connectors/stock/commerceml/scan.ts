@@ -177,6 +177,19 @@ function toProduct(n: XNode): CmlProduct {
   };
 }
 
+const interned = new Map<string, string>();
+/** One string per warehouse or price type Ид, not one per offer (100,000 offers × 5 warehouses). */
+function intern(v: string): string;
+function intern(v: string | undefined): string | undefined;
+function intern(v: string | undefined): string | undefined {
+  if (v === undefined) return v;
+  const hit = interned.get(v);
+  if (hit !== undefined) return hit;
+  if (interned.size > 10_000) interned.clear();
+  interned.set(v, v);
+  return v;
+}
+
 function toOffer(n: XNode, changes: boolean): CmlOffer {
   let id = textOf(n, 'Ид') ?? '';
   const charId = textOf(n, 'ИдХарактеристики');
@@ -184,12 +197,12 @@ function toOffer(n: XNode, changes: boolean): CmlOffer {
   const stocks: CmlOffer['stocks'] = [];
   for (const s of n.children) {
     if ((s.name === 'Склад' || (changes && s.name === 'Склады')) && s.attrs['ИдСклада']) {
-      stocks.push({ warehouseId: s.attrs['ИдСклада'], qty: s.attrs['КоличествоНаСкладе'] ?? '0' });
+      stocks.push({ warehouseId: intern(s.attrs['ИдСклада']), qty: s.attrs['КоличествоНаСкладе'] ?? '0' });
     } else if (s.name === 'Остатки') {
       for (const r of childrenOf(s, 'Остаток')) {
         const w = child(r, 'Склад');
         const wid = textOf(w, 'Ид');
-        if (wid) stocks.push({ warehouseId: wid, qty: textOf(w, 'Количество') ?? textOf(r, 'Количество') ?? '0' });
+        if (wid) stocks.push({ warehouseId: intern(wid), qty: textOf(w, 'Количество') ?? textOf(r, 'Количество') ?? '0' });
         else if (textOf(r, 'Количество') !== undefined && !w) stocks.push({ warehouseId: '', qty: textOf(r, 'Количество')! });
       }
     }
@@ -199,9 +212,9 @@ function toOffer(n: XNode, changes: boolean): CmlOffer {
     article: textOf(n, 'Артикул'),
     name: textOf(n, 'Наименование'),
     prices: childrenOf(child(n, 'Цены'), 'Цена').map((c) => ({
-      typeId: textOf(c, 'ИдТипаЦены'),
+      typeId: intern(textOf(c, 'ИдТипаЦены')),
       amount: textOf(c, 'ЦенаЗаЕдиницу') ?? '',
-      currency: textOf(c, 'Валюта'),
+      currency: intern(textOf(c, 'Валюта')),
     })),
     total: textOf(n, 'Количество'),
     stocks,
