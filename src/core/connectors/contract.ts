@@ -209,7 +209,7 @@ export interface OrdersAdapter extends BaseAdapter {
    * notifications, Ozon push): answers pings in the platform's format, names orders to take in or
    * asks for a pull. Throws ProblemError 401/403 for calls that fail its token check.
    */
-  handlePush?(action: string, req: InboundRequest, signal: AbortSignal): Promise<PushOutcome>;
+  handlePush?(action: string, req: InboundRequest, signal: AbortSignal, opts?: PushOptions): Promise<PushOutcome>;
   pull?(cursor: string | undefined, signal: AbortSignal): Promise<PullResult>;
   /** How often the hub pulls this source; default 5 minutes. */
   pullEveryMs?: number;

@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
  * Lua scripts, one file per atomic operation (`name-<numKeys>.lua`), loaded once per client and
  * called by SHA (falling back to EVAL when the server forgot them, e.g. after a restart).
  */
-const SCRIPTS = ['order-create-1', 'order-transition-1', 'stock-reserve-3', 'stock-release-2', 'stock-adjust-1'] as const;
+const SCRIPTS = ['order-create-1', 'order-transition-1', 'stock-reserve-3', 'stock-release-2', 'stock-adjust-1', 'lock-renew-1'] as const;
 export type ScriptName = (typeof SCRIPTS)[number];
 
 const sources = new Map<ScriptName, string>();
