@@ -21,6 +21,8 @@ import { shipmentRoutes } from './routes/shipments.js';
 import { adminDeliveryRoutes } from './routes/admin-deliveries.js';
 import { queueBoardRoutes } from './routes/queues-board.js';
 import { callbackRoutes } from './routes/callbacks.js';
+import { inboundRoutes } from './routes/inbound.js';
+import { adminDeadLetterRoutes } from './routes/admin-dead-letters.js';
 
 export interface AppOptions {
   /** JSON API body limit; larger bodies get 413. */
@@ -52,6 +54,8 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
   }
   app.route('/', queueBoardRoutes(hub));
   app.route('/', callbackRoutes(hub));
+  app.route('/', inboundRoutes(hub));
+  app.route('/', adminDeadLetterRoutes(hub));
   for (const m of opts.mounts ?? []) app.route('/', m);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API key issued by an admin' });

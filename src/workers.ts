@@ -6,6 +6,7 @@ import { trackingJob } from './core/shipments/tracking-job.js';
 import { pickupPointsJob } from './core/quotes/pickup-job.js';
 import { PICKUP_REFRESH_MS } from './core/quotes/pickup-points.js';
 import { expJitter, startWorker } from './core/queues/worker.js';
+import { pullJob, RECONCILE_EVERY_MS, syncPullSchedules } from './core/orders/pull-job.js';
 
 export interface WorkerOptions {
   bookingConcurrency?: number;
@@ -16,6 +17,8 @@ export interface WorkerOptions {
   lockDurationMs?: number;
   /** How often the event dispatcher looks for new events to deliver to CRMs. */
   dispatchEveryMs?: number;
+  /** Order pulls running at once, over all connectors (one per connector at a time regardless). */
+  pullConcurrency?: number;
 }
 
 /** Small periodic jobs, by name. */
@@ -46,7 +49,11 @@ export async function startWorkers(hub: Hub, opts: WorkerOptions = {}): Promise<
     }, logger),
     startWorker(queues, redisUrl, { queue: 'tracking', concurrency: 1, handler: () => trackingJob(hub) }, logger),
     startWorker(queues, redisUrl, { queue: 'maintenance', concurrency: 1, handler: (job) => maintenance(hub, job.name) }, logger),
+    startWorker(queues, redisUrl, { queue: 'order-pulls', concurrency: opts.pullConcurrency ?? 4, handler: (job) => pullJob(hub, job) }, logger),
   ];
+  // Pull schedules follow the connector configs: now, and on a timer for changes made elsewhere.
+  await syncPullSchedules(hub).catch((err) => logger.warn({ err: String(err) }, 'pull schedules not synced at start; the reconcile job will'));
+  await queues.get('order-pulls').upsertJobScheduler('reconcile-pull-schedules', { every: RECONCILE_EVERY_MS }, { name: 'reconcile' });
   const maintenanceQueue = queues.get('maintenance');
   await maintenanceQueue.upsertJobScheduler('refresh-pickup-points', { every: PICKUP_REFRESH_MS }, { name: 'pickup-points' });
   // Once at start-up too, so a new courier's points are there without waiting a day.
