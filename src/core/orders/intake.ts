@@ -61,7 +61,7 @@ export class IntakeService {
     const worker = async () => {
       while (next < flagged.length) {
         const i = next++;
-        results[i] = await this.one(flagged[i]!, adapter, opts.signal ?? AbortSignal.timeout(30_000));
+        results[i] = await this.one(flagged[i]!, adapter, opts.signal);
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, flagged.length) }, worker));
@@ -69,7 +69,7 @@ export class IntakeService {
   }
 
   /** One canonical order: stored once, then the platform's status followed or the stock reserved. */
-  private async one(input: OrderInput, adapter: OrdersAdapter | undefined, signal: AbortSignal): Promise<IntakeResult> {
+  private async one(input: OrderInput, adapter: OrdersAdapter | undefined, signal: AbortSignal | undefined): Promise<IntakeResult> {
     const { hub } = this;
     const { order, created } = await hub.orders.intake(input, hub.clock.now());
     hub.metrics.ordersReceived.inc({ source: input.source, created: String(created) });
@@ -100,7 +100,7 @@ export class IntakeService {
    * cancels it here, so the hub never holds a reservation the platform does not know about. A
    * failed refusal leaves the order `new` and throws: the platform's retry runs this again.
    */
-  private async reserve(result: IntakeResult, adapter: OrdersAdapter, signal: AbortSignal): Promise<IntakeResult> {
+  private async reserve(result: IntakeResult, adapter: OrdersAdapter, signal: AbortSignal | undefined): Promise<IntakeResult> {
     const { hub } = this;
     const { order } = result;
     try {
@@ -112,7 +112,7 @@ export class IntakeService {
         hub.logger.warn({ orderId: order.id, source: order.source }, 'stock short for an order reserved on intake; the source cannot be told, left new');
         return result;
       }
-      await adapter.cancelAtSource(order.externalId, `out of stock: ${err.message}`, signal);
+      await adapter.cancelAtSource(order.externalId, `out of stock: ${err.message}`, signal ?? AbortSignal.timeout(30_000));
       const cancelled = await hub.workflow.setStatus(order.id, 'cancelled', `refused at the source: ${err.message}`, hub.clock.now());
       hub.logger.info({ orderId: order.id, source: order.source, externalId: order.externalId }, 'order refused at the source for short stock');
       return { ...result, order: cancelled, reservation: 'cancelled_at_source' };
@@ -124,17 +124,24 @@ export class IntakeService {
     const { redis, keys } = this.hub;
     const skus = [...new Set(inputs.flatMap((o) => o.lines.map((l) => l.sku)))];
     if (!skus.length) return inputs;
-    const aliases = await redis.hmget(keys.skuAlias, ...skus);
-    const resolved = skus.map((s, i) => aliases[i] ?? s);
-    const warehouses = await this.hub.warehouses.ids();
-    const pipe = redis.pipeline();
-    for (const sku of resolved) {
-      pipe.hexists(keys.catalog, sku);
-      for (const w of warehouses) pipe.hexists(keys.stockOnHand(w), sku);
+    // One round trip when the catalog has every SKU, the usual case; a second for the rest.
+    const first = redis.pipeline().hkeys(keys.warehouses).hmget(keys.skuAlias, ...skus);
+    for (const sku of skus) first.hexists(keys.catalog, sku);
+    const [[, whs], [, aliases], ...inCatalog] = ((await first.exec()) ?? []) as [unknown, unknown][] & [[unknown, unknown], [unknown, unknown]];
+    const known = new Set(skus.filter((_, i) => inCatalog[i]?.[1] === 1));
+    const rest = skus.filter((s) => !known.has(s));
+    if (rest.length) {
+      const warehouses = whs as string[];
+      const resolved = rest.map((s) => (aliases as (string | null)[])[skus.indexOf(s)] ?? s);
+      const second = redis.pipeline();
+      for (const sku of resolved) {
+        second.hexists(keys.catalog, sku);
+        for (const w of warehouses) second.hexists(keys.stockOnHand(w), sku);
+      }
+      const found = ((await second.exec()) ?? []).map(([, v]) => v === 1);
+      const per = 1 + warehouses.length;
+      rest.forEach((sku, i) => found.slice(i * per, (i + 1) * per).some(Boolean) && known.add(sku));
     }
-    const found = ((await pipe.exec()) ?? []).map(([, v]) => v === 1);
-    const per = 1 + warehouses.length;
-    const known = new Set(skus.filter((_, i) => found.slice(i * per, (i + 1) * per).some(Boolean)));
     return inputs.map((o) =>
       o.lines.some((l) => !known.has(l.sku))
         ? { ...o, lines: o.lines.map((l) => (known.has(l.sku) ? l : { ...l, unknownSku: true })) }
