@@ -168,6 +168,11 @@ describe('pulls of the real marketplace samples', () => {
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({ origin: 'pull', externalId: 'BAD-1', connectorId: 'ozon-d' });
     expect(list.body.items[0].reason).toContain('has no products');
+    // Nothing an admin can fix makes a posting without products an order: the replay says so and keeps it.
+    const replay = await t.call('POST', `/v1/admin/dead-letters/${list.body.items[0].id}/replay`);
+    expect(replay.status).toBe(422);
+    expect(replay.body.code).toBe('replay_failed');
+    expect((await t.call('GET', `/v1/admin/dead-letters/${list.body.items[0].id}`)).body).toMatchObject({ attempts: 1, externalId: 'BAD-1' });
   });
 
   it('runs one pull per connector at a time', async () => {
