@@ -1,9 +1,14 @@
-import { Hono, type Context } from 'hono';
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { InboundRequest } from '../core/connectors/contract.js';
 import { ProblemError } from '../core/errors.js';
 import type { Hub } from '../core/hub.js';
 import { receivePlatformPush, receivePush } from '../core/orders/inbound.js';
-import type { Env } from './common.js';
+import { bearer, json, problemResponse, router } from './common.js';
+
+const ConnectorParam = z.object({ connectorId: z.string().openapi({ param: { name: 'connectorId', in: 'path' } }) });
+const Accepted = z.object({ orders: z.array(z.object({ id: z.string(), externalId: z.string(), status: z.string(), created: z.boolean() })) }).openapi('InboundAccepted');
+const Raw = { content: { 'application/json': { schema: z.unknown() }, 'application/x-www-form-urlencoded': { schema: z.unknown() } } };
 
 /** The request as adapters see it; the body raw, so signatures are checked over the exact bytes. */
 async function inboundRequest(c: Context): Promise<InboundRequest> {
@@ -33,7 +38,26 @@ async function apiKeyVouches(hub: Hub, c: Context): Promise<boolean> {
  * GET postback), and the marketplaces' own endpoints, answered the way each platform expects.
  */
 export function inboundRoutes(hub: Hub) {
-  const app = new Hono<Env>();
+  const app = router();
+  // Raw bodies (signatures are checked over the bytes), so the paths are documented, not validated here.
+  app.openAPIRegistry.registerPath({
+    method: 'post', path: '/v1/inbound/{connectorId}', tags: ['orders'], security: bearer,
+    summary: "A CPA lead or site order for an orders connector: the source's token or signature, or an API key with the orders scope",
+    request: { params: ConnectorParam, body: Raw },
+    responses: {
+      201: json(Accepted, 'Taken in'), 200: json(Accepted, 'Already taken in'), 401: problemResponse('Bad token or signature: stored nowhere'),
+      403: problemResponse('The API key lacks the orders scope'), 404: problemResponse('No such enabled orders connector'),
+      422: problemResponse('Cannot be mapped: kept as a dead letter (`deadLetterId`)'),
+    },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'post', path: '/yandex-market/{connectorId}/notification', tags: ['orders'], summary: 'Yandex Market API notifications (answered in the Partner API format)',
+    request: { params: ConnectorParam, body: Raw }, responses: { 200: json(z.object({ version: z.string(), name: z.string(), time: z.string() }), 'SendNotificationResponse'), 400: { description: 'WRONG_EVENT_FORMAT' }, 500: { description: 'The order could not be taken in; Market retries' } },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'post', path: '/ozon/{connectorId}/push', tags: ['orders'], summary: 'Ozon push notifications: TYPE_PING answered, posting changes trigger a pull',
+    request: { params: ConnectorParam, body: Raw }, responses: { 200: { description: 'Ozon reply ({result: true} or the ping answer)' }, 400: { description: 'Ozon error shape' }, 403: { description: 'Another seller' } },
+  });
 
   app.on(['POST', 'GET'], '/v1/inbound/:connectorId', async (c) => {
     const req = await inboundRequest(c);
