@@ -100,6 +100,14 @@ describe('Yandex Market notifications', () => {
     expect(await reserved('TSHIRT-GRY-M')).toBe(0);
   });
 
+  it('refuses an order once at Market when its notification arrives ten times at once', async () => {
+    const body = created('5006', [{ sku: 'TSHIRT-GRY-M', count: 1 }]);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => notify(body)));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    expect(cancels.map((c) => c.orderId)).toEqual(['5006']);
+    expect((await t.hub.orders.findByExternal('ym', '5006'))?.status).toBe('cancelled');
+  });
+
   it('keeps exactly 20 reserved when 200 different orders for a stock of 20 arrive at once', async () => {
     const ids = Array.from({ length: 200 }, (_, i) => String(7000 + i));
     const answers = await Promise.all(ids.map((id) => notify(created(id, [{ sku: 'YM-20', count: 1 }]))));

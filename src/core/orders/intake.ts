@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { SOURCE_HUB_STATUS, type OrdersAdapter, type RejectedRecord } from '../connectors/contract.js';
 import { ProblemError } from '../errors.js';
 import type { Hub } from '../hub.js';
 import { OrderInput, ORDER_STATUSES, type Order, type OrderStatus } from '../model/index.js';
+import { scriptRunner } from '../redis/scripts.js';
 
 /** Platform statuses the hub follows on an order it already has; `new`/`unknown` change nothing. */
 const FOLLOWED: ReadonlySet<OrderStatus> = new Set(['cancelled', 'in_transit', 'delivered', 'returned']);
 const PARALLEL = 16;
+/** Longest a reserve-or-refuse decision may take (the platform call included) before another may retry it. */
+const RESERVE_LOCK_MS = 30_000;
 
 export interface IntakeResult {
   order: Order;
@@ -103,6 +107,22 @@ export class IntakeService {
   private async reserve(result: IntakeResult, adapter: OrdersAdapter, signal: AbortSignal | undefined): Promise<IntakeResult> {
     const { hub } = this;
     const { order } = result;
+    // Duplicate notifications arrive together: one of them decides, the others change nothing. The
+    // lock expires, so a decision cut short by a crash is taken again by the platform's retry.
+    const lock = hub.keys.intakeLock(order.id);
+    const token = randomBytes(8).toString('hex');
+    if (!(await hub.redis.set(lock, token, 'PX', RESERVE_LOCK_MS, 'NX'))) return result;
+    try {
+      return await this.reserveOrRefuse(result, adapter, signal);
+    } finally {
+      await scriptRunner(hub.redis)('lock-renew-1', [lock], [token, 0]).catch(() => undefined);
+    }
+  }
+
+  private async reserveOrRefuse(result: IntakeResult, adapter: OrdersAdapter, signal: AbortSignal | undefined): Promise<IntakeResult> {
+    const { hub } = this;
+    const order = await hub.orders.get(result.order.id);
+    if (order.status !== 'new') return { ...result, order };
     try {
       const confirmed = await hub.workflow.confirm(order.id, hub.clock.now(), 'reserved on intake');
       return { ...result, order: confirmed.order, reservation: 'reserved' };

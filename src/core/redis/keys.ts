@@ -14,6 +14,7 @@ export function redisKeys(prefix: string) {
     connectorState: (id: string) => `${p}:connector-state:${id}`,
     // order intake: pull locks and the dead-letter list (entries by id, ids by time)
     pullLock: (id: string) => `${p}:pull-lock:${id}`,
+    intakeLock: (orderId: string) => `${p}:intake-lock:${orderId}`,
     deadLetters: `${p}:dead-letters`,
     deadLetterIndex: `${p}:dead-letters:index`,
     apiKeys: `${p}:api-keys`,
