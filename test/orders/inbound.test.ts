@@ -129,6 +129,11 @@ describe('site orders at /v1/inbound/:connectorId', () => {
     expect((await t.call('POST', '/v1/inbound/nope', orderBody('S-2'), { key: ordersKey })).status).toBe(404);
   });
 
+  it('documents the push endpoints in /openapi.json', async () => {
+    const doc = await t.call('GET', '/openapi.json', undefined, { key: null });
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/inbound/{connectorId}', '/yandex-market/{connectorId}/notification', '/ozon/{connectorId}/push', '/v1/admin/dead-letters', '/v1/admin/connectors/{id}/sync']));
+  });
+
   it('flags unknown SKUs on orders posted to /v1/orders too', async () => {
     const res = await t.call('POST', '/v1/orders', orderBody('S-3', [{ sku: 'GHOST-SKU', qty: 1 }]), { key: ordersKey });
     expect(res.status).toBe(201);

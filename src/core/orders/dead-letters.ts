@@ -24,7 +24,7 @@ export interface DeadLetter {
 }
 
 /** Headers, query parameters and body fields that may carry a credential: never stored. */
-const SECRET_NAME = /auth|token|secret|signature|password|passwd|api[-_]?key|cookie|session|hmac|^sig$|^key$/i;
+const SECRET_NAME = /^(auth|authorization|proxy-authorization|cookie|set-cookie|sig|sign|key|hash)$|^x-auth|token|secret|signature|password|passwd|api[-_]?key|session|hmac/i;
 /** Headers worth keeping to read a body again; everything else (client ids, proxies) is noise. */
 const KEPT_HEADERS = new Set(['content-type', 'user-agent']);
 
