@@ -21,6 +21,7 @@ import { shipmentRoutes } from './routes/shipments.js';
 import { adminDeliveryRoutes } from './routes/admin-deliveries.js';
 import { queueBoardRoutes } from './routes/queues-board.js';
 import { callbackRoutes } from './routes/callbacks.js';
+import { courierWebhookAdminRoutes, courierWebhookRoutes } from './routes/courier-webhooks.js';
 
 export interface AppOptions {
   /** JSON API body limit; larger bodies get 413. */
@@ -60,6 +61,8 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
   }
   app.route('/', queueBoardRoutes(hub));
   app.route('/', callbackRoutes(hub));
+  app.route('/', courierWebhookRoutes(hub));
+  app.route('/', courierWebhookAdminRoutes(hub));
   for (const m of opts.mounts ?? []) app.route('/', m);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API key issued by an admin' });
