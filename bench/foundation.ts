@@ -61,7 +61,7 @@ export async function confirmations(url: string, concurrency = 50, perRound = 50
   const rawClient = new Redis(url);
   const sha = (await rawClient.script('LOAD', 'return 1')) as string;
   for (let round = 0; round < ROUNDS; round++) {
-    await hub.stock.replaceWarehouses(new Map([['main', new Map([['BENCH-SKU', perRound * 2]])]]));
+    await hub.stock.replaceWarehouses(new Map([['main', new Map([['BENCH-SKU', perRound * (round + 2)]])]]));
     const ids: string[] = [];
     for (let i = 0; i < perRound; i++) {
       const input = { source: 'site', externalId: `c${round}-${i}`, currency: 'RUB', customer: { name: 'B', phone: '+79000000000' }, delivery: { address: { country: 'RU', city: 'Москва' } }, lines: [{ sku: 'BENCH-SKU', name: 'x', qty: 1, price: 100 }], payment: { method: 'prepaid' as const } };

@@ -133,6 +133,14 @@ export interface CourierAdapter extends BaseAdapter {
   label?(ref: ShipmentRef, signal: AbortSignal): Promise<Label>;
   /** The courier's whole list of pickup points and lockers; the hub syncs it in the background. */
   pickupPoints?(signal: AbortSignal): Promise<PickupPoint[]>;
+  /**
+   * Maps a status push the courier sent to `/webhooks/couriers/<connector id>` (CDEK
+   * ORDER_STATUS). Throws a ProblemError for a wrong token or an unreadable body; events the hub
+   * does not track map to an empty list.
+   */
+  parseWebhook?(req: InboundRequest): Promise<TrackUpdate[]>;
+  /** Subscribes the courier's status pushes to `hookUrl` (the adapter adds its token); returns the subscription id. */
+  subscribeWebhook?(hookUrl: string, signal: AbortSignal): Promise<string>;
 }
 
 // ---------------------------------------------------------------- orders
