@@ -68,7 +68,8 @@ export interface PullOptions {
 /**
  * Pulls one orders connector: pages while the source says `more`, takes each page in, and only
  * then stores the cursor, so a crash between the two re-reads the page (intake dedupes) and loses
- * nothing. One pull per connector at a time (a Redis lock); a second one answers `busy`.
+ * nothing. The next page is read while one is stored. One pull per connector at a time (a Redis
+ * lock); a second one answers `busy`.
  */
 export async function runPull(hub: Hub, connectorId: string, opts: PullOptions = {}): Promise<PullOutcome> {
   const inst = await hub.connectors.instance(connectorId, 'orders');
@@ -83,8 +84,16 @@ export async function runPull(hub: Hub, connectorId: string, opts: PullOptions =
   try {
     let cursor = (await state.read(connectorId)).cursor ?? undefined;
     const maxPages = opts.maxPages ?? 1000;
+    const fetchPage = (from: string | undefined) => {
+      const p = adapter.pull!(from, AbortSignal.timeout(PAGE_TIMEOUT_MS));
+      p.catch(() => undefined); // awaited below; a read abandoned after a failure must not crash the process
+      return p;
+    };
+    let next = fetchPage(cursor);
     for (let more = true; more && outcome.pages < maxPages; ) {
-      const page = await adapter.pull(cursor, AbortSignal.timeout(PAGE_TIMEOUT_MS));
+      const page = await next;
+      // Read the next page while this one is stored: a read ahead moves no cursor, so it is safe.
+      if (page.more && outcome.pages + 1 < maxPages) next = fetchPage(page.cursor);
       const summary = await intake.ingest(connectorId, page.orders, { adapter });
       outcome.deadLettered += await keep(deadLetters, hub, connectorId, 'pull', page.rejected ?? []);
       outcome.deadLettered += await keep(deadLetters, hub, connectorId, 'intake', summary.rejected);
