@@ -138,5 +138,7 @@ describe('site orders at /v1/inbound/:connectorId', () => {
     const res = await t.call('POST', '/v1/orders', orderBody('S-3', [{ sku: 'GHOST-SKU', qty: 1 }]), { key: ordersKey });
     expect(res.status).toBe(201);
     expect(res.body.lines[0]).toMatchObject({ sku: 'GHOST-SKU', unknownSku: true });
+    // The answer to a new order is the order as stored.
+    expect((await t.call('GET', `/v1/orders/${res.body.id}`, undefined, { key: ordersKey })).body).toEqual(res.body);
   });
 });

@@ -35,10 +35,13 @@ export class OrderService {
     const data: Omit<Order, 'status' | 'history' | 'updatedAt'> = { ...input, id, totals: orderTotals(input), createdAt: at };
     const first: StatusChange = { status: 'new', at, cause };
     const event = { source: input.source, externalId: input.externalId, total: data.totals.total, currency: input.currency };
+    const json = JSON.stringify(data);
     const [created, orderId] = (await this.run('order-create-1', [this.keys.orderByExternal(input.source, input.externalId)], [
-      this.p, id, JSON.stringify(data), 'new', now.getTime(), JSON.stringify(first), JSON.stringify(event),
+      this.p, id, json, 'new', now.getTime(), JSON.stringify(first), JSON.stringify(event),
     ])) as [number, string];
-    return { order: await this.get(orderId), created: created === 1 };
+    // A new order is exactly what was just written: no second round trip to read it back.
+    if (created === 1) return { order: { ...(JSON.parse(json) as typeof data), status: 'new', updatedAt: at, history: [first] }, created: true };
+    return { order: await this.get(orderId), created: false };
   }
 
   async get(id: string): Promise<Order> {
