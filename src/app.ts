@@ -21,6 +21,9 @@ import { shipmentRoutes } from './routes/shipments.js';
 import { adminDeliveryRoutes } from './routes/admin-deliveries.js';
 import { queueBoardRoutes } from './routes/queues-board.js';
 import { callbackRoutes } from './routes/callbacks.js';
+import { courierWebhookAdminRoutes, courierWebhookRoutes } from './routes/courier-webhooks.js';
+import { inboundRoutes } from './routes/inbound.js';
+import { adminDeadLetterRoutes } from './routes/admin-dead-letters.js';
 import { exchange1cRoutes } from './routes/exchange-1c.js';
 import { catalogRoutes } from './routes/catalog.js';
 
@@ -47,8 +50,16 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
       throw new ProblemError(413, 'body_too_large', 'Payload too large', `the request body is larger than ${limit} bytes`);
     },
   });
-  // 1C uploads whole catalogs: its exchange route sets its own limit from the connector config.
-  app.use('*', (c, next) => (c.req.path.startsWith('/1c/') ? next() : limiter(c, next)));
+  app.use('*', (c, next) => {
+    // 1C uploads whole catalogs: its exchange route sets its own limit from the connector config.
+    if (c.req.path.startsWith('/1c/')) return next();
+    // Decide from the headers when they tell: touching the body of @hono/node-server's lightweight
+    // request builds a full fetch Request, which costs more than a whole GET /healthz.
+    const length = c.req.header('content-length');
+    if (c.req.header('transfer-encoding')) return limiter(c, next);
+    if (length !== undefined) return Number(length) > limit ? limiter(c, next) : next();
+    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limiter(c, next);
+  });
 
   app.route('/', healthRoutes(hub, opts.readiness));
   for (const sub of [orderRoutes(hub), stockRoutes(hub), quoteRoutes(hub), pickupPointRoutes(hub), eventRoutes(hub), adminConnectorRoutes(hub), adminApiKeyRoutes(hub), adminWarehouseRoutes(hub), shipmentRoutes(hub), adminDeliveryRoutes(hub)]) {
@@ -56,6 +67,10 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
   }
   app.route('/', queueBoardRoutes(hub));
   app.route('/', callbackRoutes(hub));
+  app.route('/', courierWebhookRoutes(hub));
+  app.route('/', courierWebhookAdminRoutes(hub));
+  app.route('/', inboundRoutes(hub));
+  app.route('/', adminDeadLetterRoutes(hub));
   app.route('/', exchange1cRoutes(hub, { dir: opts.exchangeDir }));
   app.route('/', catalogRoutes(hub));
   for (const m of opts.mounts ?? []) app.route('/', m);

@@ -7,6 +7,7 @@ import { pickupPointsJob } from './core/quotes/pickup-job.js';
 import { PICKUP_REFRESH_MS } from './core/quotes/pickup-points.js';
 import { expJitter, startWorker } from './core/queues/worker.js';
 import { sweepExpiredReservations } from './core/stock/expiry.js';
+import { pullJob, RECONCILE_EVERY_MS, syncPullSchedules } from './core/orders/pull-job.js';
 
 export interface WorkerOptions {
   bookingConcurrency?: number;
@@ -19,6 +20,8 @@ export interface WorkerOptions {
   dispatchEveryMs?: number;
   /** How often expired reservations are released (default every minute). */
   expiryEveryMs?: number;
+  /** Order pulls running at once, over all connectors (one per connector at a time regardless). */
+  pullConcurrency?: number;
 }
 
 /** Small periodic jobs, by name. */
@@ -50,7 +53,11 @@ export async function startWorkers(hub: Hub, opts: WorkerOptions = {}): Promise<
     }, logger),
     startWorker(queues, redisUrl, { queue: 'tracking', concurrency: 1, handler: () => trackingJob(hub) }, logger),
     startWorker(queues, redisUrl, { queue: 'maintenance', concurrency: 1, handler: (job) => maintenance(hub, job.name) }, logger),
+    startWorker(queues, redisUrl, { queue: 'order-pulls', concurrency: opts.pullConcurrency ?? 4, handler: (job) => pullJob(hub, job) }, logger),
   ];
+  // Pull schedules follow the connector configs: now, and on a timer for changes made elsewhere.
+  await syncPullSchedules(hub).catch((err) => logger.warn({ err: String(err) }, 'pull schedules not synced at start; the reconcile job will'));
+  await queues.get('order-pulls').upsertJobScheduler('reconcile-pull-schedules', { every: RECONCILE_EVERY_MS }, { name: 'reconcile' });
   const maintenanceQueue = queues.get('maintenance');
   await maintenanceQueue.upsertJobScheduler('refresh-pickup-points', { every: PICKUP_REFRESH_MS }, { name: 'pickup-points' });
   await maintenanceQueue.upsertJobScheduler('expire-reservations', { every: opts.expiryEveryMs ?? 60_000 }, { name: 'expire-reservations' });

@@ -1,21 +1,31 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireScope } from '../core/auth/middleware.js';
-import { ValidationError } from '../core/errors.js';
+import { ConflictError, ValidationError } from '../core/errors.js';
 import type { Hub } from '../core/hub.js';
 import { ConnectorBody } from '../core/connectors/service.js';
 import { body, commonErrors, conflict, json, notFound, router, bearer } from './common.js';
+import { PullStateStore, runPull } from '../core/orders/pull.js';
+import { syncPullSchedulesSoon } from '../core/orders/pull-job.js';
 
 const IdParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
 const ConnectorBodySchema = ConnectorBody.openapi('ConnectorBody');
 const ConnectorView = z
   .object({ id: z.string(), type: z.string(), kind: z.string(), enabled: z.boolean(), config: z.record(z.string(), z.unknown()), createdAt: z.string(), updatedAt: z.string() })
   .openapi('Connector');
+const PullStateView = z
+  .object({ lastPullAt: z.string().nullable(), cursor: z.string().nullable(), lastError: z.string().nullable(), lastErrorAt: z.string().nullable() })
+  .openapi('PullState');
+const ConnectorWithState = ConnectorView.extend({ state: PullStateView.optional().openapi({ description: 'Orders connectors: their pulls' }) }).openapi('ConnectorWithState');
+const PullOutcomeView = z
+  .object({ status: z.enum(['done', 'busy']), pages: z.number().int(), orders: z.number().int(), created: z.number().int(), deadLettered: z.number().int(), cursor: z.string().nullable() })
+  .openapi('PullOutcome');
 const ConnectorType = z.object({ type: z.string(), kind: z.string(), title: z.string(), secretFields: z.array(z.string()), configSchema: z.record(z.string(), z.unknown()) }).openapi('ConnectorType');
 
 export function adminConnectorRoutes(hub: Hub) {
   const app = router();
   const admin = requireScope(hub.apiKeys, 'admin');
   const tags = ['admin'];
+  const pullStates = new PullStateStore(hub.redis, hub.keys);
 
   app.openapi(
     createRoute({ method: 'get', path: '/v1/admin/connector-types', tags, security: bearer, summary: 'Connector types with their config schemas (JSON Schema)', middleware: [admin] as const, responses: { 200: json(z.array(ConnectorType), 'Types'), ...commonErrors } }),
@@ -36,13 +46,31 @@ export function adminConnectorRoutes(hub: Hub) {
     async (c) => {
       const view = await hub.connectors.create(c.req.valid('json'), hub.clock.now());
       hub.logger.info({ connectorId: view.id, type: view.type }, 'connector added');
+      if (view.kind === 'orders') await syncPullSchedulesSoon(hub);
       return c.json(view, 201);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/admin/connectors/{id}', tags, security: bearer, summary: 'One connector', middleware: [admin] as const, request: { params: IdParam }, responses: { 200: json(ConnectorView, 'Connector'), ...commonErrors, ...notFound } }),
-    async (c) => c.json(await hub.connectors.get(c.req.valid('param').id), 200),
+    createRoute({ method: 'get', path: '/v1/admin/connectors/{id}', tags, security: bearer, summary: 'One connector (orders connectors with their pull state)', middleware: [admin] as const, request: { params: IdParam }, responses: { 200: json(ConnectorWithState, 'Connector'), ...commonErrors, ...notFound } }),
+    async (c) => {
+      const view = await hub.connectors.get(c.req.valid('param').id);
+      return c.json(view.kind === 'orders' ? { ...view, state: await pullStates.read(view.id) } : view, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/v1/admin/connectors/{id}/sync', tags, security: bearer, summary: 'Pull an orders connector now (after fixing its config)',
+      middleware: [admin] as const, request: { params: IdParam },
+      responses: { 200: json(PullOutcomeView, 'Pulled'), ...commonErrors, ...notFound, ...conflict('The connector cannot pull, or a pull of it is running') },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const outcome = await runPull(hub, id);
+      if (outcome.status === 'busy') throw new ConflictError('pull_running', `a pull of connector '${id}' is running; its result shows on GET /v1/admin/connectors/${id}`);
+      return c.json(outcome, 200);
+    },
   );
 
   app.openapi(
@@ -58,6 +86,7 @@ export function adminConnectorRoutes(hub: Hub) {
       if (input.id !== id) throw new ValidationError(`body id '${input.id}' differs from the path id '${id}'`, [{ path: 'id', message: 'must equal the id in the path' }]);
       const { view, created } = await hub.connectors.put(input, hub.clock.now());
       hub.logger.info({ connectorId: id, type: view.type, created }, 'connector saved');
+      if (view.kind === 'orders') await syncPullSchedulesSoon(hub);
       return c.json(view, created ? 201 : 200);
     },
   );
@@ -65,7 +94,13 @@ export function adminConnectorRoutes(hub: Hub) {
   app.openapi(
     createRoute({ method: 'delete', path: '/v1/admin/connectors/{id}', tags, security: bearer, summary: 'Remove a connector', middleware: [admin] as const, request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound } }),
     async (c) => {
-      await hub.connectors.delete(c.req.valid('param').id);
+      const { id } = c.req.valid('param');
+      const { kind } = await hub.connectors.get(id);
+      await hub.connectors.delete(id);
+      if (kind === 'orders') {
+        await pullStates.clear(id);
+        await syncPullSchedulesSoon(hub);
+      }
       return c.body(null, 204);
     },
   );

@@ -3,6 +3,7 @@ import { requireScope } from '../core/auth/middleware.js';
 import { ProblemError, ValidationError } from '../core/errors.js';
 import type { Hub } from '../core/hub.js';
 import { idempotency } from '../core/http/idempotency.js';
+import { IntakeService } from '../core/orders/intake.js';
 import { Allocation, Customer, Order, OrderInput, OrderStatus } from '../core/model/index.js';
 
 /** What a site posts: the canonical order, with the buyer's phone required (a site always has it). */
@@ -50,9 +51,9 @@ export function orderRoutes(hub: Hub) {
       if (!source?.enabled) {
         throw new ProblemError(422, 'unknown_source', 'Unknown source', `'${input.source}' is not an enabled order connector; add it under /v1/admin/connectors`);
       }
-      const { order, created } = await hub.orders.intake(input, hub.clock.now());
-      hub.metrics.ordersReceived.inc({ source: input.source, created: String(created) });
-      if (created) hub.logger.info({ orderId: order.id, source: input.source, externalId: input.externalId }, 'order received');
+      // Through the same intake as pulled and pushed orders: unknown SKUs flagged, source rules applied.
+      const { results } = await new IntakeService(hub).ingest(input.source, [input], { adapter: source.adapter });
+      const { order, created } = results[0]!;
       return c.json(order, created ? 201 : 200);
     },
   );

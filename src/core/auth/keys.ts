@@ -20,11 +20,22 @@ export interface ApiKeyRecord {
 
 export const BOOTSTRAP_KEY_ID = 'bootstrap';
 
+/**
+ * How long a verified key is trusted without asking Redis again. Every API call authenticates, and
+ * two Redis round trips per call were a tenth of a quote's cost; a key revoked through another hub
+ * process stops working within this time (at once in the process that revoked it).
+ */
+export const AUTH_CACHE_MS = 5_000;
+const AUTH_CACHE_MAX = 10_000;
+
 /** API keys, stored hashed. The key itself is shown once, when it is created. */
 export class ApiKeyStore {
+  private readonly verified = new Map<string, { record: ApiKeyRecord; until: number }>();
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
+    private readonly cacheMs = AUTH_CACHE_MS,
   ) {}
 
   async create(name: string, scopes: Scope[], now: Date): Promise<{ record: ApiKeyRecord; key: string }> {
@@ -38,7 +49,10 @@ export class ApiKeyStore {
   async setBootstrap(key: string, now: Date): Promise<void> {
     const old = await this.get(BOOTSTRAP_KEY_ID);
     if (old?.hash === sha256Hex(key)) return;
-    if (old) await this.redis.del(this.keys.apiKeyByHash(old.hash));
+    if (old) {
+      await this.redis.del(this.keys.apiKeyByHash(old.hash));
+      this.verified.delete(old.hash);
+    }
     await this.save({ id: BOOTSTRAP_KEY_ID, name: 'bootstrap admin', scopes: [...SCOPES], hash: sha256Hex(key), createdAt: now.toISOString() });
   }
 
@@ -47,8 +61,17 @@ export class ApiKeyStore {
   }
 
   async authenticate(key: string): Promise<ApiKeyRecord | undefined> {
-    const id = await this.redis.get(this.keys.apiKeyByHash(sha256Hex(key)));
-    return id ? this.get(id) : undefined;
+    const hash = sha256Hex(key);
+    const hit = this.verified.get(hash);
+    if (hit && hit.until > Date.now()) return hit.record;
+    const id = await this.redis.get(this.keys.apiKeyByHash(hash));
+    const record = id ? await this.get(id) : undefined;
+    // Only valid keys are remembered, so a flood of wrong keys cannot grow the map.
+    if (record && this.cacheMs > 0) {
+      if (this.verified.size >= AUTH_CACHE_MAX) this.verified.clear();
+      this.verified.set(hash, { record, until: Date.now() + this.cacheMs });
+    }
+    return record;
   }
 
   async get(id: string): Promise<ApiKeyRecord | undefined> {
@@ -68,6 +91,7 @@ export class ApiKeyStore {
     const rec = await this.get(id);
     if (!rec) throw new NotFoundError('API key', id);
     await this.redis.multi().hdel(this.keys.apiKeys, id).del(this.keys.apiKeyByHash(rec.hash)).exec();
+    this.verified.delete(rec.hash);
   }
 
   private async save(record: ApiKeyRecord): Promise<ApiKeyRecord> {

@@ -133,6 +133,14 @@ export interface CourierAdapter extends BaseAdapter {
   label?(ref: ShipmentRef, signal: AbortSignal): Promise<Label>;
   /** The courier's whole list of pickup points and lockers; the hub syncs it in the background. */
   pickupPoints?(signal: AbortSignal): Promise<PickupPoint[]>;
+  /**
+   * Maps a status push the courier sent to `/webhooks/couriers/<connector id>` (CDEK
+   * ORDER_STATUS). Throws a ProblemError for a wrong token or an unreadable body; events the hub
+   * does not track map to an empty list.
+   */
+  parseWebhook?(req: InboundRequest): Promise<TrackUpdate[]>;
+  /** Subscribes the courier's status pushes to `hookUrl` (the adapter adds its token); returns the subscription id. */
+  subscribeWebhook?(hookUrl: string, signal: AbortSignal): Promise<string>;
 }
 
 // ---------------------------------------------------------------- orders
@@ -146,20 +154,82 @@ export interface InboundRequest {
   body: string;
 }
 
+/** A record a source sent that cannot become an order: kept in the dead-letter list, never dropped. */
+export interface RejectedRecord {
+  externalId: string | undefined;
+  reason: string;
+  /** The record as the source sent it, for an admin to read and replay. */
+  payload: unknown;
+}
+
 export interface PullResult {
   orders: OrderInput[];
   /** Opaque position to resume from; stored only after the orders are. */
   cursor: string;
   /** More pages are waiting right now. */
   more: boolean;
+  /** Records of this page that could not be mapped; the hub dead-letters them. */
+  rejected?: RejectedRecord[];
+}
+
+/**
+ * Where a source's own status, mapped to the hub pipeline, sits in `OrderInput.sourceData`. The
+ * hub's intake reads it to apply status moves of orders it already has (a cancellation at the
+ * platform cancels the hub order); `new` and `unknown` change nothing.
+ */
+export const SOURCE_HUB_STATUS = 'hubStatus';
+
+/** One HTTP answer, shaped the way the platform that called expects it. */
+export interface PushReply {
+  status: number;
+  body: unknown;
+}
+
+/** What a platform's own push endpoint asks the hub to do, and how to answer. */
+export interface PushOutcome {
+  /** The answer once the hub did what was asked. */
+  reply: PushReply;
+  /** Orders to take in before answering. */
+  orders?: OrderInput[];
+  /** The push only names what changed: run a pull of this connector now. */
+  pullNow?: boolean;
+  /** A payload that cannot be read (the reply is the platform's 4xx): the hub keeps it as a dead letter. */
+  unmappable?: string;
+  /** The answer when taking the orders in fails, so the platform retries. */
+  failureReply?: PushReply;
+}
+
+export interface PushOptions {
+  /**
+   * The request was authenticated when it arrived (an API key, or a dead letter being replayed
+   * after its credentials were stripped): skip the token or signature check.
+   */
+  verified?: boolean;
 }
 
 export interface OrdersAdapter extends BaseAdapter {
   /** True when a pushed request carries this source's own token or signature (no API key needed). */
   authorize?(req: InboundRequest): boolean;
   /** Authenticates and maps a pushed payload; throws ProblemError for bad tokens or shapes. */
-  parsePush?(req: InboundRequest): Promise<OrderInput[]>;
+  parsePush?(req: InboundRequest, opts?: PushOptions): Promise<OrderInput[]>;
+  /**
+   * Serves the platform's own push endpoint (`/<type>/<connector id>/<action>`, e.g. Yandex Market
+   * notifications, Ozon push): answers pings in the platform's format, names orders to take in or
+   * asks for a pull. Throws ProblemError 401/403 for calls that fail its token check.
+   */
+  handlePush?(action: string, req: InboundRequest, signal: AbortSignal, opts?: PushOptions): Promise<PushOutcome>;
   pull?(cursor: string | undefined, signal: AbortSignal): Promise<PullResult>;
+  /** How often the hub pulls this source; default 5 minutes. */
+  pullEveryMs?: number;
+  /** Maps one record kept in the dead-letter list again (after an admin fixed the config). */
+  remap?(payload: unknown, signal: AbortSignal): Promise<OrderInput[]>;
+  /**
+   * A new order is reserved as soon as it arrives (the platform expects the shop to accept or
+   * refuse at once); when stock is short the hub calls `cancelAtSource` and reserves nothing.
+   */
+  reserveOnIntake?: boolean;
+  /** Refuses the order at the platform (the shop cannot fulfil it); `reason` is for logs. */
+  cancelAtSource?(externalId: string, reason: string, signal: AbortSignal): Promise<void>;
 }
 
 // ---------------------------------------------------------------- stock and crm

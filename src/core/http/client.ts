@@ -1,3 +1,4 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import { ConnectorError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -128,4 +129,17 @@ function describe(err: unknown): string {
     return cause?.code ?? cause?.message ?? err.message;
   }
   return String(err);
+}
+
+/**
+ * Waits out a provider's rate limit (Retry-After), giving up at once when the caller's signal
+ * aborts, as a ConnectorError the caller reports like any timeout.
+ */
+export async function waitOut(ms: number, signal: AbortSignal, what: string): Promise<void> {
+  if (ms <= 0) return;
+  try {
+    await sleepFor(ms, undefined, { signal });
+  } catch {
+    throw new ConnectorError('timeout', `${what} was cancelled while waiting out a rate limit`);
+  }
 }

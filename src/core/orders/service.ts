@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { newId } from '../ids.js';
-import { ORDER_TRANSITIONS, orderTotals, type Order, type OrderInput, type OrderStatus, type StatusChange } from '../model/index.js';
+import { ORDER_TRANSITIONS, orderTotals, type Allocation, type Order, type OrderInput, type OrderStatus, type Shortage, type StatusChange } from '../model/index.js';
 import type { RedisKeys } from '../redis/keys.js';
 import type { ScriptRunner } from '../redis/scripts.js';
 
@@ -35,10 +35,13 @@ export class OrderService {
     const data: Omit<Order, 'status' | 'history' | 'updatedAt'> = { ...input, id, totals: orderTotals(input), createdAt: at };
     const first: StatusChange = { status: 'new', at, cause };
     const event = { source: input.source, externalId: input.externalId, total: data.totals.total, currency: input.currency };
+    const json = JSON.stringify(data);
     const [created, orderId] = (await this.run('order-create-1', [this.keys.orderByExternal(input.source, input.externalId)], [
-      this.p, id, JSON.stringify(data), 'new', now.getTime(), JSON.stringify(first), JSON.stringify(event),
+      this.p, id, json, 'new', now.getTime(), JSON.stringify(first), JSON.stringify(event),
     ])) as [number, string];
-    return { order: await this.get(orderId), created: created === 1 };
+    // A new order is exactly what was just written: no second round trip to read it back.
+    if (created === 1) return { order: { ...(JSON.parse(json) as typeof data), status: 'new', updatedAt: at, history: [first] }, created: true };
+    return { order: await this.get(orderId), created: false };
   }
 
   async get(id: string): Promise<Order> {
@@ -105,5 +108,45 @@ export class OrderService {
       });
     }
     return { order: await this.get(id), from: prev as OrderStatus, changed: result === 'ok' };
+  }
+
+  /**
+   * new -> confirmed with the order's lines reserved, in one Lua call (order-confirm-4): the order
+   * is read, reserved and moved atomically, so nothing can slip in between and a confirmation
+   * costs one round trip. `confirmed` means it already was (the caller reads what it holds).
+   */
+  async confirmReserving(
+    id: string,
+    now: Date,
+    cause: string,
+    stock: { warehouseIds: string[]; expiresAt?: Date },
+  ): Promise<{ kind: 'ok'; order: Order; allocations: Allocation[] } | { kind: 'short'; shortages: Shortage[] } | { kind: 'confirmed' }> {
+    const at = now.toISOString();
+    const entry: StatusChange = { status: 'confirmed', at, cause };
+    const res = (await this.run('order-confirm-4', [this.keys.order(id), this.keys.reservation(id), this.keys.reservationExpiry, this.keys.skuAlias], [
+      this.p, id, now.getTime(), JSON.stringify(entry), cause, `${this.keys.prefix}:{stock}:`, stock.expiresAt?.getTime() ?? 0, stock.warehouseIds.length, ...stock.warehouseIds,
+    ])) as (string | number)[];
+    const kind = res[0];
+    if (kind === 'missing') throw new NotFoundError('order', id);
+    if (kind === 'confirmed') return { kind };
+    if (kind === 'illegal') {
+      const prev = String(res[1]) as OrderStatus;
+      throw new ConflictError('illegal_transition', `order ${id} is '${prev}'; only a new order can be confirmed`, { currentStatus: prev, requestedStatus: 'confirmed' });
+    }
+    if (kind === 'short') {
+      const shortages: Shortage[] = [];
+      for (let i = 1; i < res.length; i += 3) shortages.push({ sku: String(res[i]), requested: Number(res[i + 1]), available: Number(res[i + 2]) });
+      return { kind, shortages };
+    }
+    const n = Number(res[2]);
+    const order: Order = {
+      ...(JSON.parse(String(res[1])) as Omit<Order, 'status' | 'history' | 'updatedAt'>),
+      status: 'confirmed',
+      updatedAt: at,
+      history: res.slice(3, 3 + n).map((j) => JSON.parse(String(j)) as StatusChange),
+    };
+    const allocations: Allocation[] = [];
+    for (let i = 3 + n; i < res.length; i += 3) allocations.push({ warehouseId: String(res[i]), sku: String(res[i + 1]), qty: Number(res[i + 2]) });
+    return { kind: 'ok', order, allocations };
   }
 }

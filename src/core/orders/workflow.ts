@@ -30,26 +30,14 @@ export class OrderWorkflow {
    * is already confirmed answers its reservation again. Short stock: 409 with the shortages.
    */
   async confirm(orderId: string, now: Date, cause = 'confirmed via API', expiresAt?: Date): Promise<{ order: Order; allocations: Allocation[] }> {
-    const order = await this.orders.get(orderId);
-    if (order.status === 'confirmed') return { order, allocations: await this.stock.reservationOf(orderId) };
-    if (order.status !== 'new') {
-      throw new ConflictError('illegal_transition', `order ${orderId} is '${order.status}'; only a new order can be confirmed`, { currentStatus: order.status, requestedStatus: 'confirmed' });
-    }
-    const res = await this.stock.reserve(orderId, order.lines, { expiresAt });
-    if (!res.ok) {
-      const shortages: ShortageWithAlternatives[] = await Promise.all(
-        res.shortages.map(async (s) => (this.alternatives ? { ...s, alternatives: await this.alternatives(s.sku, s.requested) } : s)),
-      );
-      throw new ConflictError('insufficient_stock', `not enough stock to confirm order ${orderId}: ${shortages.map((s) => `${s.sku} (${s.available} of ${s.requested})`).join(', ')}`, { shortages });
-    }
-    try {
-      const { order: confirmed } = await this.orders.transition(orderId, 'confirmed', cause, now, { allocations: res.allocations });
-      return { order: confirmed, allocations: res.allocations };
-    } catch (err) {
-      // Cancelled in between: give the stock back, or it would stay reserved for a dead order.
-      await this.stock.release(orderId);
-      throw err;
-    }
+    const warehouseIds = await this.stock.warehouses.recentIds();
+    const res = await this.orders.confirmReserving(orderId, now, cause, { warehouseIds, expiresAt });
+    if (res.kind === 'ok') return { order: res.order, allocations: res.allocations };
+    if (res.kind === 'confirmed') return { order: await this.orders.get(orderId), allocations: await this.stock.reservationOf(orderId) };
+    const shortages: ShortageWithAlternatives[] = await Promise.all(
+      res.shortages.map(async (s) => (this.alternatives ? { ...s, alternatives: await this.alternatives(s.sku, s.requested) } : s)),
+    );
+    throw new ConflictError('insufficient_stock', `not enough stock to confirm order ${orderId}: ${shortages.map((s) => `${s.sku} (${s.available} of ${s.requested})`).join(', ')}`, { shortages });
   }
 
   /** Runs after an order is cancelled (shipments cancel their bookings); failures are the listener's to log. */

@@ -50,8 +50,9 @@ export class QuoteService {
     const started = Date.now();
     const engine = this.engine;
     if (!engine) throw new Error('QuoteService has no runtime: pass it to the constructor or call attach(hub) before quoting');
-    const shipments = req.items ? await this.fromStock(req) : [await this.fromParcels(req)];
-    let couriers = await this.connectors.enabled('courier');
+    // Independent reads: issued together they share one Redis round trip (auto-pipelining).
+    const [shipments, enabled] = await Promise.all([req.items ? this.fromStock(req) : this.fromParcels(req).then((s) => [s]), this.connectors.enabled('courier')]);
+    let couriers = enabled;
     const errors: QuoteError[] = [];
     if (req.connectorIds) {
       const wanted = new Set(req.connectorIds);

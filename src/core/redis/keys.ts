@@ -12,6 +12,11 @@ export function redisKeys(prefix: string) {
     connectorsVersion: `${p}:connectors:version`,
     connectorCache: (id: string, key: string) => `${p}:cc:${id}:${key}`,
     connectorState: (id: string) => `${p}:connector-state:${id}`,
+    // order intake: pull locks and the dead-letter list (entries by id, ids by time)
+    pullLock: (id: string) => `${p}:pull-lock:${id}`,
+    intakeLock: (orderId: string) => `${p}:intake-lock:${orderId}`,
+    deadLetters: `${p}:dead-letters`,
+    deadLetterIndex: `${p}:dead-letters:index`,
     apiKeys: `${p}:api-keys`,
     apiKeyByHash: (hash: string) => `${p}:api-key-hash:${hash}`,
     idempotency: (scope: string, key: string) => `${p}:idem:${scope}:${key}`,

@@ -6,7 +6,16 @@ import type { Redis } from 'ioredis';
  * Lua scripts, one file per atomic operation (`name-<numKeys>.lua`), loaded once per client and
  * called by SHA (falling back to EVAL when the server forgot them, e.g. after a restart).
  */
-const SCRIPTS = ['order-create-1', 'order-transition-1', 'stock-reserve-3', 'stock-release-2', 'stock-adjust-1'] as const;
+const SCRIPTS = ['order-create-1', 'order-transition-1', 'order-confirm-4', 'stock-reserve-3', 'stock-release-2', 'stock-adjust-1', 'lock-renew-1'] as const;
+
+/**
+ * Scripts that run others in the same atomic call: each listed script is prepended as a local
+ * function named after it (`stock-reserve-3` -> `stock_reserve(KEYS, ARGV)`), so the logic lives
+ * in one file and Redis still sees one script.
+ */
+const USES: Partial<Record<(typeof SCRIPTS)[number], (typeof SCRIPTS)[number][]>> = {
+  'order-confirm-4': ['stock-reserve-3', 'order-transition-1'],
+};
 export type ScriptName = (typeof SCRIPTS)[number];
 
 const sources = new Map<ScriptName, string>();
@@ -14,6 +23,10 @@ function source(name: ScriptName): string {
   let s = sources.get(name);
   if (!s) {
     s = readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url), 'utf8');
+    for (const used of USES[name] ?? []) {
+      const fn = used.replace(/-\d+$/, '').replace(/-/g, '_');
+      s = `local function ${fn}(KEYS, ARGV)\n${source(used)}\nend\n${s}`;
+    }
     sources.set(name, s);
   }
   return s;

@@ -111,7 +111,7 @@ export class StockService implements StockWriter {
    * same order returns the reservation it already holds. `dryRun` plans without reserving.
    */
   async reserve(orderId: string, lines: { sku: string; qty: number }[], opts: { dryRun?: boolean; expiresAt?: Date; warehouseIds?: string[] } = {}): Promise<ReserveOutcome> {
-    const whs = opts.warehouseIds ?? (await this.warehouses.ids());
+    const whs = opts.warehouseIds ?? (await this.warehouses.recentIds());
     const args: (string | number)[] = [this.p, opts.dryRun ? 1 : 0, opts.expiresAt?.getTime() ?? 0, orderId, whs.length, ...whs];
     for (const l of lines) args.push(l.sku, l.qty);
     const res = (await this.run('stock-reserve-3', [this.keys.reservation(orderId), this.keys.reservationExpiry, this.keys.skuAlias], args)) as (string | number)[];

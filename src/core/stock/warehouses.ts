@@ -5,6 +5,8 @@ import type { RedisKeys } from '../redis/keys.js';
 
 /** Warehouses are configuration: where stock lives and where parcels leave from. */
 export class WarehouseStore {
+  private idsCache?: { ids: string[]; until: number };
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
@@ -25,8 +27,22 @@ export class WarehouseStore {
     return (await this.redis.hkeys(this.keys.warehouses)).sort();
   }
 
+  /**
+   * `ids()` remembered for a second, for the confirmation hot path: warehouses change rarely and a
+   * round trip per confirmation is a fifth of its cost. Changes made in this process apply at once;
+   * another hub process sees them within the second.
+   */
+  async recentIds(): Promise<string[]> {
+    const now = Date.now();
+    if (this.idsCache && this.idsCache.until > now) return this.idsCache.ids;
+    const ids = await this.ids();
+    this.idsCache = { ids, until: now + 1000 };
+    return ids;
+  }
+
   async put(w: Warehouse): Promise<{ created: boolean }> {
     const isNew = await this.redis.hset(this.keys.warehouses, w.id, JSON.stringify(w));
+    this.idsCache = undefined;
     return { created: isNew === 1 };
   }
 
@@ -38,5 +54,6 @@ export class WarehouseStore {
       throw new ConflictError('warehouse_in_use', `warehouse '${id}' still holds stock for ${onHand} SKUs and reservations for ${reserved}; push an empty snapshot and release its orders first`);
     }
     await this.redis.hdel(this.keys.warehouses, id);
+    this.idsCache = undefined;
   }
 }

@@ -2,16 +2,23 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineCourier } from '../../../src/core/connectors/contract.js';
 import { ConnectorError } from '../../../src/core/errors.js';
+import { pickupPointsJob } from '../../../src/core/quotes/pickup-job.js';
 import { pickupPointStore, refreshPickupPoints, type PickupPoint } from '../../../src/core/quotes/pickup-points.js';
 import { useTestHub } from '../../helpers/hub.js';
 
 /** The list the test courier serves on its next `pickupPoints()` call. */
 let list: unknown[] = [];
+/** Failures to throw before serving `list`, one per call. */
+let failures: ConnectorError[] = [];
+let calls = 0;
 const withPoints = defineCourier({
   type: 'test-points', title: 'courier with pickup points', configSchema: z.object({}), secretFields: [],
   create: () => ({
     quote: async () => ({ rates: [] }),
     pickupPoints: async () => {
+      calls++;
+      const failure = failures.shift();
+      if (failure) throw failure;
       if (list === null) throw new ConnectorError('provider_error', 'HTTP 503');
       return list as PickupPoint[];
     },
@@ -86,5 +93,24 @@ describe('refreshPickupPoints', () => {
 
   it('says a courier without a pickup-point list is not supported', async () => {
     expect(await refreshPickupPoints(t.hub, 'own-courier')).toMatchObject({ supported: false, count: 0 });
+  });
+});
+
+describe('the daily pickup-point job', () => {
+  it('retries a network failure within the run and stores the list', async () => {
+    list = [point('RET1', 'Тверь')];
+    failures = [new ConnectorError('timeout', 'no answer in 120 s')];
+    calls = 0;
+    expect(await pickupPointsJob(t.hub, 1)).toMatchObject({ pts: 1 });
+    expect(calls).toBe(2);
+    expect((await pickupPointStore(t.hub).byCity('pts', 'Тверь')).points.map((p) => p.code)).toEqual(['RET1']);
+  });
+
+  it('does not retry a permanent failure, and keeps the previous list', async () => {
+    failures = [new ConnectorError('auth', 'token rejected')];
+    calls = 0;
+    expect(await pickupPointsJob(t.hub, 1)).toEqual({ pts: 'token rejected' });
+    expect(calls).toBe(1);
+    expect((await pickupPointStore(t.hub).byCity('pts', 'Тверь')).points.map((p) => p.code)).toEqual(['RET1']);
   });
 });

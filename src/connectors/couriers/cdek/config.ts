@@ -20,6 +20,11 @@ export const CdekConfig = z.object({
   shipmentPoint: z.string().min(1).optional().describe('CDEK office code where the shop drops parcels off; required for tariffs "from office" (склад-...)'),
   tariffCodes: z.array(z.number().int().positive()).optional().describe('Only offer these CDEK tariff codes; default: every tariff CDEK returns'),
   defaultPackage: Package.optional().describe('Parcel used when a quote or booking comes without parcels'),
+  webhookToken: z
+    .string()
+    .min(16, 'use at least 16 random characters')
+    .optional()
+    .describe('Secret token in the URL CDEK pushes ORDER_STATUS events to (CDEK signs nothing); unset: no webhooks, polling only'),
   bookingPollDelaysMs: z
     .array(z.number().int().nonnegative().max(30_000))
     .max(10)

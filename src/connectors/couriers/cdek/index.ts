@@ -10,6 +10,7 @@ import { cityCacheKey, parseCityResponse, toCityQuery, type CdekCityRef } from '
 import { parseRateResponse, toCdekPackages, toRateRequest } from './rates.js';
 import { CDEK_DUPLICATE_NUMBER, CDEK_NOT_FOUND_CODES } from './status.js';
 import { parseTrackResponse, toTrackQuery } from './tracking.js';
+import { checkWebhookToken, parseWebhookBody } from './webhook.js';
 
 const DAY = 86_400_000;
 const TRACK_CONCURRENCY = 4;
@@ -121,6 +122,22 @@ export function createCdekAdapter(config: CdekConfig, deps: ConnectorDeps): Cour
       if (errors.length) throw new ConnectorError('invalid_request', `CDEK refused to cancel order ${uuid}: ${describeErrors(errors)}`, { transient: false });
     },
 
+    async parseWebhook(req) {
+      checkWebhookToken(req, config.webhookToken);
+      return parseWebhookBody(req.body);
+    },
+
+    async subscribeWebhook(hookUrl, signal) {
+      if (!config.webhookToken) throw new ConnectorError('config', 'set webhookToken in the CDEK connector config before subscribing to webhooks');
+      const url = `${hookUrl}${hookUrl.includes('?') ? '&' : '?'}token=${encodeURIComponent(config.webhookToken)}`;
+      const res = await client.call({ method: 'POST', path: '/v2/webhooks', json: { type: 'ORDER_STATUS', url }, signal });
+      const body = cdekJson(res, 'the webhook subscription') as { entity?: { uuid?: string } };
+      const errors = cdekErrors(body);
+      if (errors.length) throw new ConnectorError('invalid_request', `CDEK refused the webhook subscription: ${describeErrors(errors)}`, { transient: false });
+      if (!body.entity?.uuid) throw new ConnectorError('bad_response', 'CDEK accepted the webhook subscription but returned no uuid');
+      return body.entity.uuid;
+    },
+
     async test(signal) {
       try {
         await client.token(signal, true);
@@ -137,6 +154,6 @@ export const cdek = defineCourier({
   type: 'cdek',
   title: 'CDEK (СДЭК) API v2',
   configSchema: CdekConfig,
-  secretFields: ['clientSecret'],
+  secretFields: ['clientSecret', 'webhookToken'],
   create: createCdekAdapter,
 });

@@ -3,7 +3,7 @@ import type { OrderInput, OrderLine } from '../../../core/model/index.js';
 import { ProblemError, type FieldIssue } from '../../../core/errors.js';
 import { getPath, type LeadPayload } from './api.js';
 import type { CpaPostbackConfig, FieldSource } from './config.js';
-import { toMinorUnits } from './money.js';
+import { toMinorUnits } from '../../../core/money.js';
 import { normalisePhone } from './phone.js';
 
 type Target = keyof CpaPostbackConfig['fieldMap'];

@@ -1,6 +1,6 @@
 import type { ConnectorDeps } from '../../../core/connectors/contract.js';
 import { ConnectorError } from '../../../core/errors.js';
-import { ensureOk, excerpt, retryAfterMs, type HttpResponse } from '../../../core/http/client.js';
+import { ensureOk, excerpt, retryAfterMs, waitOut, type HttpResponse } from '../../../core/http/client.js';
 import { OzonError } from './api.js';
 import type { OzonConfig } from './config.js';
 
@@ -29,7 +29,7 @@ export function createOzonClient(config: OzonConfig, deps: ConnectorDeps): OzonC
           const wait = retryAfterMs(res.headers) ?? DEFAULT_WAIT_MS * 2 ** attempt;
           if (attempt < config.rateLimitRetries && wait <= config.maxRetryWaitMs) {
             deps.logger.warn({ connectorId: deps.connectorId, path, waitMs: wait, attempt }, 'Ozon rate limit hit; waiting');
-            await sleep(wait, signal);
+            await waitOut(wait, signal, 'Ozon pull');
             continue;
           }
           throw new ConnectorError('rate_limited', `Ozon rate limit on ${path} after ${attempt + 1} attempt(s): ${excerpt(res.text)}`, { retryAfterMs: wait });
@@ -60,18 +60,3 @@ function safeJson(text: string): unknown {
   }
 }
 
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new ConnectorError('timeout', 'Ozon pull was cancelled while waiting out a rate limit'));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -13,6 +13,7 @@ export const ozonConfig = z.object({
   initialLookbackDays: z.number().int().min(0).max(364).default(7).describe('On the first pull, read postings whose status changed this many days back'),
   maxWindowDays: z.number().int().min(1).max(364).default(30).describe('Longest status-change window one pass reads; older backlogs are read window by window'),
   overlapMinutes: z.number().int().min(0).max(1440).default(5).describe('Each window starts this many minutes before the previous one ended, so late-indexed changes are not missed'),
+  pullIntervalSeconds: z.number().int().min(30).max(86_400).default(300).describe('How often the hub pulls postings (seconds); Ozon pushes only trigger an extra pull'),
   timeoutMs: z.number().int().min(100).max(120_000).default(15_000).describe('Time limit of one Seller API request'),
   rateLimitRetries: z.number().int().min(0).max(10).default(3).describe('How many times a pull retries a 429 answer before giving up'),
   maxRetryWaitMs: z.number().int().min(0).max(300_000).default(30_000).describe('Longest Retry-After a pull waits for; a longer one ends the pull as rate_limited'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConnectorError } from '../../../core/errors.js';
+import { decodeJsonCursor } from '../../../core/connectors/cursor.js';
 import type { OzonConfig } from './config.js';
 
 const DAY = 86_400_000;
@@ -26,18 +26,7 @@ export interface Window {
 }
 
 export function decodeCursor(raw: string | undefined): OzonCursor | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  const parsed = OzonCursor.safeParse(json);
-  if (!parsed.success) {
-    throw new ConnectorError('invalid_request', `Ozon pull cursor was not written by this connector: ${raw.slice(0, 100)}`, { transient: false });
-  }
-  return parsed.data;
+  return decodeJsonCursor(OzonCursor, raw, 'Ozon');
 }
 
 export function encodeCursor(c: OzonCursor): string {

@@ -1,9 +1,10 @@
 import { defineOrdersSource, type ConnectorDeps, type ConnectorTestResult, type OrdersAdapter } from '../../../core/connectors/contract.js';
-import { isConnectorError } from '../../../core/errors.js';
+import { isConnectorError, ProblemError } from '../../../core/errors.js';
 import { createOzonClient, type OzonClient } from './client.js';
 import { ozonConfig, type OzonConfig } from './config.js';
 import { advance, decodeCursor, openWindow } from './cursor.js';
 import { mapPage, nextPage, parseListResponse, toListRequest, type OzonPullResult } from './orders.js';
+import { errorReply, parseOzonPush } from './push.js';
 
 export { parseOzonPush, pingReply, OK_REPLY, errorReply } from './push.js';
 export type { OzonPushOutcome, OzonPushKind } from './push.js';
@@ -30,6 +31,20 @@ export function createOzonAdapter(config: OzonConfig, deps: ConnectorDeps): Ozon
   const client = createOzonClient(config, deps);
   return {
     pull: (cursor, signal) => pull(client, config, deps, cursor, signal),
+    pullEveryMs: config.pullIntervalSeconds * 1000,
+    // A push names a posting, not its content: the hub answers at once and pulls.
+    async handlePush(_action, req) {
+      const out = parseOzonPush(req.body, deps.clock.now());
+      if (out.kind === 'invalid') return { reply: out.reply, unmappable: `Ozon push: ${JSON.stringify(out.reply.body)}` };
+      // Ozon signs nothing; a push naming another seller is not for this connector.
+      if (out.sellerId && out.sellerId !== config.clientId) return { reply: errorReply('ERROR_UNKNOWN', `seller ${out.sellerId} is not this connector's Client-Id`, 403) };
+      return { reply: out.reply, pullNow: out.kind === 'trigger' };
+    },
+    async remap(payload) {
+      const { orders, rejected } = mapPage([payload], { source: deps.connectorId, defaultCountry: config.defaultCountry });
+      if (rejected.length) throw new ProblemError(422, 'unmappable_payload', 'Payload cannot be mapped', rejected.map((r) => r.reason).join('; '));
+      return orders;
+    },
     async test(signal) {
       const now = deps.clock.now();
       const win = { api: config.apiVersion, from: new Date(now.getTime() - 86_400_000), to: now, page: undefined };

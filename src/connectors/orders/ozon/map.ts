@@ -1,6 +1,6 @@
 import { OrderInput } from '../../../core/model/index.js';
 import type { OzonPosting, OzonProduct } from './api.js';
-import { toMinorUnits } from './money.js';
+import { toMinorUnits } from '../../../core/money.js';
 import { hubStatusOf } from './status.js';
 
 /** Placeholders for what Ozon hides on FBS postings (the buyer is Ozon's customer, not the shop's). */
@@ -105,8 +105,8 @@ export function mapPosting(p: OzonPosting, ctx: MapContext): MapOutcome {
 
 function priceOf(prod: OzonProduct): { minor: number | undefined; currency: string | undefined } {
   const raw = prod.price;
-  if (typeof raw === 'object') return { minor: toMinorUnits(raw.amount), currency: raw.currency ?? prod.currency_code ?? undefined };
-  return { minor: toMinorUnits(raw), currency: prod.currency_code ?? undefined };
+  if (typeof raw === 'object') return { minor: toMinorUnits(raw.amount, { negative: false }), currency: raw.currency ?? prod.currency_code ?? undefined };
+  return { minor: toMinorUnits(raw, { negative: false }), currency: prod.currency_code ?? undefined };
 }
 
 function countryOf(name: string | null | undefined, fallback: string): string {

@@ -1,6 +1,6 @@
 import type { ConnectorDeps } from '../../../core/connectors/contract.js';
 import { ConnectorError } from '../../../core/errors.js';
-import { ensureOk, excerpt, retryAfterMs, type HttpRequest, type HttpResponse } from '../../../core/http/client.js';
+import { ensureOk, excerpt, retryAfterMs, waitOut, type HttpRequest, type HttpResponse } from '../../../core/http/client.js';
 import { WbError } from './api.js';
 import type { WildberriesConfig } from './config.js';
 
@@ -22,7 +22,7 @@ export function createWbClient(config: WildberriesConfig, deps: ConnectorDeps): 
         const wait = waitOf(res) ?? DEFAULT_WAIT_MS * 2 ** attempt;
         if (attempt < config.rateLimitRetries && wait <= config.maxRetryWaitMs) {
           deps.logger.warn({ connectorId: deps.connectorId, path, waitMs: wait, attempt }, 'Wildberries rate limit hit; waiting');
-          await sleep(wait, signal);
+          await waitOut(wait, signal, 'Wildberries pull');
           continue;
         }
         throw new ConnectorError('rate_limited', `Wildberries rate limit on ${path} after ${attempt + 1} attempt(s): ${excerpt(res.text)}`, { retryAfterMs: wait });
@@ -61,18 +61,3 @@ export function checkWb(res: HttpResponse, path: string): void {
   ensureOk(res, 'Wildberries');
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new ConnectorError('timeout', 'Wildberries pull was cancelled while waiting out a rate limit'));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -10,6 +10,7 @@ export const wildberriesConfig = z.object({
   recheckDays: z.number().int().min(0).max(29).default(3).describe('Also re-read orders created this many days before each window so their status changes (cancellations, delivery) reach the hub; 0 turns it off'),
   overlapMinutes: z.number().int().min(0).max(1440).default(5).describe('Each window starts this many minutes before the previous one ended'),
   warehouseMap: z.record(z.string(), z.string()).default({}).describe('WB seller warehouse id (warehouseId) → hub warehouse id'),
+  pullIntervalSeconds: z.number().int().min(30).max(86_400).default(300).describe('How often the hub pulls orders (seconds)'),
   timeoutMs: z.number().int().min(100).max(120_000).default(15_000).describe('Time limit of one API request'),
   rateLimitRetries: z.number().int().min(0).max(10).default(3).describe('How many times a pull retries a 429 answer before giving up'),
   maxRetryWaitMs: z.number().int().min(0).max(300_000).default(30_000).describe('Longest Retry-After / X-Ratelimit-Retry a pull waits for; longer ends the pull as rate_limited'),

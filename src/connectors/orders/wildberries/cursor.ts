@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConnectorError } from '../../../core/errors.js';
+import { decodeJsonCursor } from '../../../core/connectors/cursor.js';
 import type { WildberriesConfig } from './config.js';
 
 const DAY_S = 86_400;
@@ -28,16 +28,7 @@ export interface Window {
 }
 
 export function decodeCursor(raw: string | undefined): WbCursor | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  const parsed = WbCursor.safeParse(json);
-  if (!parsed.success) throw new ConnectorError('invalid_request', `Wildberries pull cursor was not written by this connector: ${raw.slice(0, 100)}`, { transient: false });
-  return parsed.data;
+  return decodeJsonCursor(WbCursor, raw, 'Wildberries');
 }
 
 export function openWindow(cursor: WbCursor | undefined, now: Date, config: WildberriesConfig): Window {

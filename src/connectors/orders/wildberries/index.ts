@@ -1,5 +1,5 @@
 import { defineOrdersSource, type ConnectorDeps, type ConnectorTestResult, type OrdersAdapter } from '../../../core/connectors/contract.js';
-import { ConnectorError, isConnectorError } from '../../../core/errors.js';
+import { ConnectorError, isConnectorError, ProblemError } from '../../../core/errors.js';
 import { createWbClient, type WbClient } from './client.js';
 import { wildberriesConfig, type WildberriesConfig } from './config.js';
 import { afterWindow, decodeCursor, inWindow, openWindow } from './cursor.js';
@@ -46,6 +46,13 @@ export function createWbAdapter(config: WildberriesConfig, deps: ConnectorDeps):
   const client = createWbClient(config, deps);
   return {
     pull: (cursor, signal) => pull(client, config, deps, cursor, signal),
+    pullEveryMs: config.pullIntervalSeconds * 1000,
+    async remap(payload, signal) {
+      const ctx = { source: deps.connectorId, defaultCountry: config.defaultCountry, warehouseMap: config.warehouseMap };
+      const { orders, rejected } = mapPage([payload], await statusesOf(client, [payload], signal), ctx);
+      if (rejected.length) throw new ProblemError(422, 'unmappable_payload', 'Payload cannot be mapped', rejected.map((r) => r.reason).join('; '));
+      return orders;
+    },
     async test(signal) {
       const nowS = Math.floor(deps.clock.now().getTime() / 1000);
       try {

@@ -1,10 +1,10 @@
 import type { ConnectorDeps, InboundRequest, OrdersAdapter, PullResult } from '../../../core/connectors/contract.js';
 import type { OrderInput } from '../../../core/model/index.js';
-import { ProblemError } from '../../../core/errors.js';
+import { isConnectorError, ProblemError } from '../../../core/errors.js';
 import { cancelPath, toCancelRequest } from './cancel.js';
 import { createMarketClient } from './client.js';
 import type { YandexMarketConfig } from './config.js';
-import { checkNotificationToken, notificationOkResponse, parseNotification, type MarketNotification } from './notification.js';
+import { checkNotificationToken, notificationErrorResponse, notificationOkResponse, parseNotification, type MarketNotification } from './notification.js';
 import { parseGetOrderResponse, parseOrdersPage } from './orders.js';
 import { decodeCursor, encodeCursor, nextWindowCursor, toOrdersQuery, windowOf } from './pull.js';
 
@@ -32,8 +32,8 @@ export function createYandexMarketAdapter(config: YandexMarketConfig, deps: Conn
     return parseGetOrderResponse(body, deps.connectorId, config.campaignId);
   };
 
-  const notification = (req: InboundRequest): NotificationOutcome => {
-    checkNotificationToken(req, config.notificationToken);
+  const notify = (req: InboundRequest, verified: boolean): NotificationOutcome => {
+    if (!verified) checkNotificationToken(req, config.notificationToken);
     const started = deps.clock.now();
     const n = parseNotification(req.body);
     if (n.kind === 'invalid') return { status: 400, body: n.response, notification: n };
@@ -43,23 +43,49 @@ export function createYandexMarketAdapter(config: YandexMarketConfig, deps: Conn
     }
     return { status: 200, body: notificationOkResponse(started), notification: n };
   };
+  const notification = (req: InboundRequest) => notify(req, false);
+
+  /** A notification served at /yandex-market/:id/notification: the order is read back before answering. */
+  const handlePush: OrdersAdapter['handlePush'] = async (action, req, signal, opts) => {
+    if (action !== 'notification') return { reply: { status: 404, body: notificationErrorResponse('UNKNOWN', `no '${action}' endpoint; Market calls /notification`) } };
+    const out = notify(req, opts?.verified ?? false);
+    const n = out.notification;
+    if (n.kind === 'invalid') return { reply: { status: out.status, body: out.body }, unmappable: `Yandex Market notification: ${n.message}` };
+    if (n.kind === 'PING' || n.kind === 'ignored') return { reply: { status: out.status, body: out.body } };
+    const failureReply = { status: 500, body: notificationErrorResponse('UNKNOWN', `the hub could not take order ${n.orderId} in; please retry`) };
+    try {
+      const order = await getOrder(n.orderId, signal);
+      return { reply: { status: out.status, body: out.body }, orders: [order], failureReply };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      deps.logger.warn({ connectorId: deps.connectorId, orderId: n.orderId, err: message }, 'Yandex Market order could not be read; Market will retry the notification');
+      const unreadable = isConnectorError(err) && err.code === 'bad_response';
+      return { reply: { status: 500, body: notificationErrorResponse('UNKNOWN', `order ${n.orderId} could not be read from the Partner API`) }, ...(unreadable ? { unmappable: message } : {}) };
+    }
+  };
+
+  const cancelOrder = async (orderId: string, reason: string, signal?: AbortSignal) => {
+    deps.logger.info({ connectorId: deps.connectorId, orderId, reason }, 'cancelling Yandex Market order as SHOP_FAILED');
+    await client.call({ method: 'PUT', path: cancelPath(config.campaignId, orderId), json: toCancelRequest(), signal });
+  };
 
   return {
     notification,
     getOrder,
+    handlePush,
+    cancelOrder,
+    // Market expects the shop to accept or refuse a new order at once (DESIGN.md: confirmation).
+    reserveOnIntake: true,
+    cancelAtSource: cancelOrder,
+    pullEveryMs: config.pullIntervalSeconds * 1000,
 
-    async parsePush(req) {
-      const { notification: n } = notification(req);
+    async parsePush(req, opts) {
+      const { notification: n } = notify(req, opts?.verified ?? false);
       if (n.kind === 'invalid') {
         throw new ProblemError(400, 'invalid_notification', 'Invalid notification', `Yandex Market notification: ${n.message}`, { body: n.response });
       }
       if (n.kind === 'PING' || n.kind === 'ignored') return [];
       return [await getOrder(n.orderId)];
-    },
-
-    async cancelOrder(orderId, reason, signal) {
-      deps.logger.info({ connectorId: deps.connectorId, orderId, reason }, 'cancelling Yandex Market order as SHOP_FAILED');
-      await client.call({ method: 'PUT', path: cancelPath(config.campaignId, orderId), json: toCancelRequest(), signal });
     },
 
     async pull(cursor, signal): Promise<PullResult> {

@@ -17,6 +17,7 @@ export const yandexMarketConfig = z.object({
     ),
   initialLookbackDays: z.number().int().min(1).max(30).default(7).describe('How far back the first backstop pull looks (days, at most 30)'),
   pagesPerPull: z.number().int().min(1).max(100).default(10).describe('Pages of 50 orders read by one pull run before it yields'),
+  pullIntervalSeconds: z.number().int().min(30).max(86_400).default(600).describe('How often the backstop pull runs (seconds); notifications bring orders at once'),
   timeoutMs: z.number().int().min(500).max(30_000).default(5000).describe('Per-request time limit; notifications must be answered within 10 s'),
   includeFake: z.boolean().default(false).describe('Also pull Market test (fake) orders'),
 });

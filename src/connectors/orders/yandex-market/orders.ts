@@ -1,7 +1,7 @@
 import type { Address, OrderInput, OrderLine } from '../../../core/model/index.js';
 import { ConnectorError } from '../../../core/errors.js';
 import { GetOrderResponse, GetOrdersResponse, type OrderItemWire, type OrderWire, type RegionWire } from './api.js';
-import { toMinorUnits } from './money.js';
+import { toMinorUnits } from '../../../core/money.js';
 import { COUNTRY_BY_NAME, COUNTRY_BY_REGION_ID, CURRENCY, PAYMENT_TYPE, hubStatusOf } from './status.js';
 
 const DEFAULT_BUYER_NAME = 'Покупатель Яндекс Маркета';

@@ -87,7 +87,7 @@ describe('cdek auth', () => {
   });
 
   it('Should declare the secret and default to production, or the edu host in sandbox', async () => {
-    expect(cdek.secretFields).toEqual(['clientSecret']);
+    expect(cdek.secretFields).toEqual(['clientSecret', 'webhookToken']);
     const { cdekBaseUrl } = await import('../../../../src/connectors/couriers/cdek/config.js');
     expect(cdekBaseUrl(cdek.configSchema.parse({ clientId: 'a', clientSecret: 'b' }))).toBe('https://api.cdek.ru');
     expect(cdekBaseUrl(cdek.configSchema.parse({ clientId: 'a', clientSecret: 'b', sandbox: true }))).toBe('https://api.edu.cdek.ru');

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toMinorUnits } from '../../../../src/connectors/orders/ozon/money.js';
+import { toMinorUnits as anyMinorUnits } from '../../../../src/core/money.js';
+
+/** Ozon prices are never negative. */
+const toMinorUnits = (v: string | number) => anyMinorUnits(v, { negative: false });
 import { mapPage, parseListResponse } from '../../../../src/connectors/orders/ozon/orders.js';
 import { hubStatusOf } from '../../../../src/connectors/orders/ozon/status.js';
 import { HIDDEN_BUYER_NAME, UNKNOWN_CITY } from '../../../../src/connectors/orders/ozon/map.js';

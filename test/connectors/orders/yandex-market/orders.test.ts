@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OrderInput } from '../../../../src/core/model/index.js';
 import { mapOrder, parseGetOrderResponse, parseOrdersPage } from '../../../../src/connectors/orders/yandex-market/index.js';
-import { toMinorUnits } from '../../../../src/connectors/orders/yandex-market/money.js';
+import { toMinorUnits } from '../../../../src/core/money.js';
 import { moscowTime } from '../../../../src/connectors/orders/yandex-market/orders.js';
 import { Order } from '../../../../src/connectors/orders/yandex-market/api.js';
 import { CAMPAIGN, fixtureJson } from './helpers.js';
