@@ -12,6 +12,8 @@ export type ReserveOutcome =
   | { ok: false; shortages: Shortage[] };
 
 const BATCH = 5000;
+/** Snapshot rows per HSET while staging: small enough that serialising one never stalls other requests. */
+const STAGE_BATCH = 1000;
 
 /** Stock per warehouse and SKU, reservations and the catalog; every change atomic. */
 export class StockService implements StockWriter {
@@ -40,7 +42,7 @@ export class StockService implements StockWriter {
         let batch: (string | number)[] = [];
         for (const [sku, qty] of items) {
           batch.push(sku, qty);
-          if (batch.length >= BATCH * 2) {
+          if (batch.length >= STAGE_BATCH * 2) {
             await this.redis.hset(tmp, ...batch);
             batch = [];
           }

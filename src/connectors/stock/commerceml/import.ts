@@ -17,7 +17,8 @@ export interface ImportSummary {
   warnings: string[];
 }
 
-const BATCH = 2000;
+// Small batches: each is serialised in one go, and other requests wait for it.
+const BATCH = 500;
 
 /**
  * Imports one CommerceML file (import.xml, offers.xml, rests/prices): reads it whole first, plans

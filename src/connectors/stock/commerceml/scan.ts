@@ -78,7 +78,13 @@ export async function scanCml(source: Uint8Array | AsyncIterable<Uint8Array>): P
     xml.write(decoder.write(bytes));
   };
   if (source instanceof Uint8Array) feed(source);
-  else for await (const chunk of source) feed(chunk);
+  else {
+    for await (const chunk of source) {
+      feed(chunk);
+      // A file stream hands over buffered chunks as microtasks: let sockets and timers run between them.
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  }
   if (!decoder) {
     if (!head.length) throw bad('CommerceML file is empty');
     const sniffed = sniffEncoding(head);
