@@ -265,6 +265,8 @@ export async function forkCouriers(specs: SimSpec[]): Promise<CourierFleet> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href && process.send) {
+  // The benchmark gone (crashed, killed): no orphaned couriers.
+  process.on('disconnect', () => process.exit(0));
   const specs = JSON.parse(process.env.SIM_SPECS ?? '[]') as SimSpec[];
   const sims = await Promise.all(specs.map((s) => startCourier(s)));
   process.on('message', async (m: ToSim) => {
