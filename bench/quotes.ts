@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import autocannon, { type Request as CannonRequest } from 'autocannon';
 import { benchRedis, fmt, percentile, startServer, type Row } from './lib.js';
@@ -149,39 +151,58 @@ async function configure(base: string, fleet: CourierFleet) {
   if (silent.length) throw new Error(`couriers returned no rates in the warm-up: ${silent.join(', ')}`);
 }
 
+/**
+ * Waits until the couriers have seen no request for half a second: autocannon stops at its
+ * deadline, but quotes it left in flight keep the hub calling couriers, and that tail must not
+ * fall into the next load's window.
+ */
+async function settle(fleet: CourierFleet) {
+  const total = async () => (await fleet.stats()).reduce((n, s) => n + s.requests, 0);
+  for (let last = -1, now = await total(), i = 0; now !== last && i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    [last, now] = [now, await total()];
+  }
+}
+
 /** The healthy courier with the highest p99 service time in this load. */
 function slowest(stats: SimStats[]): SimStats {
   return stats.filter((s) => HEALTHY.includes(s.name)).sort((a, b) => b.p99 - a.p99)[0]!;
 }
 
-const ms = (n: number) => `${fmt(n, 1)} ms`;
+/** Milliseconds; a courier that answered nothing in a load has no percentiles (null over IPC). */
+const ms = (n: number | null) => (n === null || Number.isNaN(n) ? '–' : `${fmt(n, 1)} ms`);
 
 /**
  * One cache-defeated load: the hub's quote latency against the slowest healthy courier's own
  * service time, both taken in this load.
  */
-async function missLoad(base: string, fleet: CourierFleet, ids: string[], label: string, rate?: number): Promise<Row[]> {
+async function missLoad(base: string, fleet: CourierFleet, cpu: () => number, ids: string[], label: string, rate?: number): Promise<Row[]> {
+  await settle(fleet);
   await fleet.reset();
+  const c0 = cpu();
   const before = await counters(base);
   const r = await hammer(`${base}/v1/quotes`, { method: 'POST', body: () => quote(ids), ...(rate ? { rate } : {}) });
+  const hubCpuMs = (cpu() - c0) / r.ok;
   const stats = await fleet.stats();
   const after = await counters(base);
+  if (process.env.BENCH_VERBOSE) console.error(label, JSON.stringify(stats, null, 1));
   if (r.non2xx || r.errors) throw new Error(`${label}: ${r.non2xx} non-2xx answers and ${r.errors} socket errors`);
   const s = slowest(stats);
-  const calls = stats.filter((x) => ids.includes(x.name)).map((x) => `${x.name} ${fmt(x.requests)} (p50 ${fmt(x.p50, 1)}/p99 ${fmt(x.p99, 1)})`).join(', ');
+  const calls = stats.filter((x) => ids.includes(x.name)).map((x) => `${x.name} ${fmt(x.requests)}${x.failed ? ` (${x.failed} failed)` : ''} (p50 ${ms(x.p50)}, p99 ${ms(x.p99)})`).join(', ');
   const retries = delta(after, before, 'retries ');
   const failures = delta(after, before, 'errors ');
   const section = `Quotes, cache defeated: ${label}`;
   return [
-    { section, what: 'p50: hub − slowest healthy courier', median: ms(r.p50), baseline: `${ms(s.p50)} (${s.name})`, ratio: `+${ms(r.p50 - s.p50)} (goal ≤ 5)`, note: `${fmt(r.rps)} quotes/s, ${fmt(r.ok)} quotes` },
+    { section, what: 'p50: hub − slowest healthy courier', median: ms(r.p50), baseline: `${ms(s.p50)} (${s.name})`, ratio: `+${ms(r.p50 - s.p50)} (goal ≤ 5)`, note: `${fmt(r.rps)} quotes/s, ${fmt(r.ok)} quotes; hub CPU ${fmt(hubCpuMs, 1)} ms/quote` },
     { section, what: 'p99: hub − slowest healthy courier', median: ms(r.p99), baseline: `${ms(s.p99)} (${s.name})`, ratio: `+${ms(r.p99 - s.p99)} (goal ≤ 25)`, note: `hub max ${ms(r.max)}` },
     { section, what: 'courier calls (own p50/p99 ms)', median: '', note: `${calls}; retries: ${retries.join(', ') || 'none'}; failures: ${failures.join(', ') || 'none'}` },
   ];
 }
 
 /**
- * Issue 4: quote latency over the couriers' own (cache defeated, 100 clients), the cost of a
- * hanging courier against the request deadline, and cached quotes against a bare Hono.
+ * Issue 4: quote latency over the couriers' own (cache defeated, 100 connections), the cost of a
+ * hanging courier against the request deadline, and cached quotes against a bare Hono. The loads
+ * that open circuit breakers (the hanging courier, the saturating closed loop) come last.
  */
 export async function run(): Promise<Row[]> {
   const redis = await benchRedis();
@@ -191,54 +212,74 @@ export async function run(): Promise<Row[]> {
   try {
     const bare = await startServer('bench/servers/bare-hono.ts');
     servers.push(bare);
-    const shipped = await startHub(redis.url, fleet, 'q-default');
-    servers.push(shipped);
-    {
-      // Cached: the same request over and over, answered from Redis for every courier.
-      const same = JSON.stringify({ destination: RU, parcels: [{ weight: 777, length: 30, width: 20, height: 10 }], connectorIds: HEALTHY });
-      const first = await post(`${shipped.base}/v1/quotes`, same);
-      if (first.status !== 200 || !first.json.options.length) throw new Error(`cached quote: ${first.status} ${JSON.stringify(first.json)}`);
-      const b = await hammer(`http://127.0.0.1:${bare.port}/`, {});
-      await fleet.reset();
-      const c = await hammer(`${shipped.base}/v1/quotes`, { method: 'POST', body: () => same });
-      const courierCalls = (await fleet.stats()).reduce((n, s) => n + s.requests, 0);
-      if (c.non2xx || c.errors) throw new Error(`cached quotes: ${c.non2xx} non-2xx, ${c.errors} errors`);
-      rows.push({
-        section: `Quotes, cached (${CONNECTIONS} connections)`,
-        what: 'identical POST /v1/quotes: requests/s',
-        median: fmt(c.rps),
-        baseline: `${fmt(b.rps)} (bare Hono GET /)`,
-        ratio: `${fmt((c.rps / b.rps) * 100)} % (goal ≥ 50 %)`,
-        note: `p50 ${ms(c.p50)}, p99 ${ms(c.p99)}; bare p50 ${ms(b.p50)}; courier calls during the load: ${courierCalls}`,
-      });
+    const hub = await startHub(redis.url, fleet, 'quotes');
+    servers.push(hub);
+    const cpu = hubCpu(hub.child.pid!);
 
-      // Closed loop, as the issue words it: 100 clients, each sending its next quote on an answer.
-      rows.push(...(await missLoad(shipped.base, fleet, WITH_FLAKY, `${CONNECTIONS} clients closed-loop, 5 × 50 ms + 1 failing 20 %`)));
-      // Open loop at a rate the hub can carry: the hub's own cost without its queue.
-      rows.push(...(await missLoad(shipped.base, fleet, WITH_FLAKY, `${RATE} quotes/s over ${CONNECTIONS} connections, 5 × 50 ms + 1 failing 20 %`, RATE)));
+    // Cached: the same request over and over, answered from Redis for every courier.
+    const same = JSON.stringify({ destination: RU, parcels: [{ weight: 777, length: 30, width: 20, height: 10 }], connectorIds: HEALTHY });
+    const first = await post(`${hub.base}/v1/quotes`, same);
+    if (first.status !== 200 || !first.json.options.length) throw new Error(`cached quote: ${first.status} ${JSON.stringify(first.json)}`);
+    const b = await hammer(`http://127.0.0.1:${bare.port}/`, {});
+    let c0 = cpu();
+    const hz = await hammer(`${hub.base}/healthz`, {});
+    const hzCpu = (cpu() - c0) / hz.ok;
+    await fleet.reset();
+    c0 = cpu();
+    const c = await hammer(`${hub.base}/v1/quotes`, { method: 'POST', body: () => same });
+    const cCpu = (cpu() - c0) / c.ok;
+    const courierCalls = (await fleet.stats()).reduce((n, s) => n + s.requests, 0);
+    if (c.non2xx || c.errors) throw new Error(`cached quotes: ${c.non2xx} non-2xx, ${c.errors} errors`);
+    const section = `Quotes, cached (${CONNECTIONS} connections)`;
+    rows.push(
+      { section, what: 'identical POST /v1/quotes: requests/s', median: fmt(c.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((c.rps / b.rps) * 100)} % (goal ≥ 50 %)`, note: `p50 ${ms(c.p50)}, p99 ${ms(c.p99)}; hub CPU ${fmt(cCpu, 2)} ms/quote; courier calls during the load: ${courierCalls}` },
+      { section, what: 'reference: hub GET /healthz requests/s', median: fmt(hz.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((hz.rps / b.rps) * 100)} %`, note: `hub CPU ${fmt(hzCpu, 2)} ms/request; bare p50 ${ms(b.p50)}` },
+    );
 
-      // The hanging courier: every quote asks all seven with a 1 s deadline, at the open-loop rate.
-      const before = await counters(shipped.base);
-      await fleet.reset();
-      const h = await hammer(`${shipped.base}/v1/quotes`, { method: 'POST', body: () => quote(ALL, { timeoutMs: DEADLINE_MS }), rate: RATE });
-      const after = await counters(shipped.base);
-      const hang = (await fleet.stats()).find((s) => s.name === 'dpd-hang')!;
-      if (h.non2xx || h.errors) throw new Error(`hanging courier load: ${h.non2xx} non-2xx, ${h.errors} errors`);
-      rows.push({
-        section: `Quotes with a hanging courier (all 7, timeoutMs ${DEADLINE_MS}, ${RATE} quotes/s)`,
-        what: 'p99 vs the request deadline',
-        median: ms(h.p99),
-        baseline: `${fmt(DEADLINE_MS)} ms deadline`,
-        ratio: `${h.p99 - DEADLINE_MS >= 0 ? '+' : ''}${ms(h.p99 - DEADLINE_MS)}`,
-        note: `p50 ${ms(h.p50)}, max ${ms(h.max)}, ${fmt(h.ok)} quotes; dpd-hang got ${hang.requests} requests; failures: ${delta(after, before, 'errors ').join(', ')}`,
-      });
-    }
+    // Open loop at a rate one hub process carries: the hub's own cost, without its queue.
+    rows.push(...(await missLoad(hub.base, fleet, cpu, HEALTHY, `${RATE} quotes/s, 5 couriers × 50 ms`, RATE)));
+    rows.push(...(await missLoad(hub.base, fleet, cpu, WITH_FLAKY, `${RATE} quotes/s, 5 × 50 ms + 1 failing 20 %`, RATE)));
+
+    // The hanging courier: every quote asks all seven with a 1 s deadline.
+    await settle(fleet);
+    const before = await counters(hub.base);
+    await fleet.reset();
+    const h = await hammer(`${hub.base}/v1/quotes`, { method: 'POST', body: () => quote(ALL, { timeoutMs: DEADLINE_MS }), rate: RATE });
+    const after = await counters(hub.base);
+    const hang = (await fleet.stats()).find((s) => s.name === 'dpd-hang')!;
+    if (h.non2xx || h.errors) throw new Error(`hanging courier load: ${h.non2xx} non-2xx, ${h.errors} errors`);
+    rows.push({
+      section: `Quotes with a hanging courier (all 7, timeoutMs ${DEADLINE_MS}, ${RATE} quotes/s)`,
+      what: 'p99 vs the request deadline',
+      median: ms(h.p99),
+      baseline: `${fmt(DEADLINE_MS)} ms deadline`,
+      ratio: `${h.p99 - DEADLINE_MS >= 0 ? '+' : ''}${ms(h.p99 - DEADLINE_MS)}`,
+      note: `p50 ${ms(h.p50)}, max ${ms(h.max)}, ${fmt(h.ok)} quotes; dpd-hang got ${hang.requests} requests; failures: ${delta(after, before, 'errors ').join(', ')}`,
+    });
+
+    // Closed loop, as the issue words it: 100 clients, each sending its next quote on an answer.
+    rows.push(...(await missLoad(hub.base, fleet, cpu, WITH_FLAKY, `${CONNECTIONS} clients closed-loop, 5 × 50 ms + 1 failing 20 %`)));
+    rows.push({ section: 'Machine', what: 'load average before / after (1 min)', median: `${fmt(LOAD_BEFORE, 2)} / ${fmt(loadavg()[0]!, 2)}`, note: `${availableParallelism()} CPUs; other processes on the machine share them with the hub, the couriers, Redis and autocannon` });
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     await fleet.close();
     await redis.stop();
   }
   return rows;
+}
+
+const LOAD_BEFORE = loadavg()[0]!;
+
+/** CPU time (user + system, ms) the hub process has used so far; Linux /proc, NaN elsewhere. */
+function hubCpu(pid: number): () => number {
+  return () => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+    } catch {
+      return NaN;
+    }
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
