@@ -8,6 +8,7 @@ import { createHub } from '../../src/core/hub.js';
 import { createLogger } from '../../src/core/logger.js';
 import { createRedis } from '../../src/core/redis/client.js';
 import { seedDemo } from '../../src/demo.js';
+import { createUndiciHttpClient } from './undici-http.js';
 
 /**
  * The hub's HTTP server as `svyazka serve` runs it, for the quote benchmark: unlike hub.ts, with
@@ -22,6 +23,8 @@ const hub = createHub({
   secretKey: 'bench-secret-key-0123456789',
   logger: createLogger(process.env.LOG_LEVEL ?? 'warn'),
   definitions: connectorDefinitions,
+  // BENCH_HTTP=undici: the experiment of undici-http.ts in place of the fetch-based client.
+  ...(process.env.BENCH_HTTP === 'undici' ? { http: createUndiciHttpClient() } : {}),
 });
 await hub.apiKeys.setBootstrap(process.env.SVYAZKA_ADMIN_TOKEN ?? 'bench-admin-token-0123456789', hub.clock.now());
 await seedDemo(hub);
