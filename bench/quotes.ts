@@ -101,7 +101,7 @@ async function hammer(url: string, opts: { method?: 'GET' | 'POST'; body?: () =>
     else non2xx++;
   });
   const r = await done;
-  return { rps: r.requests.average, p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times), ok: times.length, non2xx, errors: r.errors };
+  return { rps: r.requests.average, p50: percentile(times, 50), p99: percentile(times, 99), max: times.reduce((m, t) => (t > m ? t : m), 0), ok: times.length, non2xx, errors: r.errors };
 }
 
 /**
@@ -131,7 +131,7 @@ async function paced(url: string, rate: number, body: () => string): Promise<Loa
     }),
   );
   await agent.close();
-  return { rps: n / ((performance.now() - t0) / 1000), p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times), ok: times.length, non2xx, errors };
+  return { rps: n / ((performance.now() - t0) / 1000), p50: percentile(times, 50), p99: percentile(times, 99), max: times.reduce((m, t) => (t > m ? t : m), 0), ok: times.length, non2xx, errors };
 }
 
 async function post(url: string, body: unknown): Promise<{ status: number; json: any }> {
