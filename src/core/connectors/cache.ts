@@ -21,6 +21,9 @@ export interface ConnectorCache {
   cached<T>(key: string, opts: CachedOptions, load: () => Promise<T>): Promise<T>;
 }
 
+const MEMO_MS = 5_000;
+const MEMO_MAX = 1_000;
+
 interface Entry<T> {
   v: T;
   at: number;
@@ -29,12 +32,29 @@ interface Entry<T> {
 export function createConnectorCache(redis: Redis, keys: RedisKeys, connectorId: string, logger: Logger, now = () => Date.now()): ConnectorCache {
   const k = (key: string) => keys.connectorCache(connectorId, key);
   const inflight = new Map<string, Promise<unknown>>();
+  // Entries read from Redis are kept here for a few seconds: a courier's city list can be
+  // megabytes, and parsing it again on every quote cost more than the quote itself. Writes and
+  // deletes in this process apply at once; another process's refresh shows within MEMO_MS.
+  const memo = new Map<string, { entry: Entry<unknown>; until: number; expiresAt: number }>();
   const read = async <T>(key: string): Promise<Entry<T> | undefined> => {
-    const raw = await redis.get(k(key));
-    return raw ? (JSON.parse(raw) as Entry<T>) : undefined;
+    const t = now();
+    const m = memo.get(key);
+    if (m && m.until > t && m.expiresAt > t) return m.entry as Entry<T>;
+    const [raw, pttl] = await Promise.all([redis.get(k(key)), redis.pttl(k(key))]);
+    if (!raw) {
+      memo.delete(key);
+      return undefined;
+    }
+    const entry = JSON.parse(raw) as Entry<T>;
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(key, { entry, until: t + MEMO_MS, expiresAt: pttl > 0 ? t + pttl : t + MEMO_MS });
+    return entry;
   };
   const write = async (key: string, value: unknown, ttlMs: number) => {
-    await redis.set(k(key), JSON.stringify({ v: value, at: now() }), 'PX', Math.max(1, Math.round(ttlMs)));
+    const entry = { v: value, at: now() };
+    const px = Math.max(1, Math.round(ttlMs));
+    await redis.set(k(key), JSON.stringify(entry), 'PX', px);
+    memo.set(key, { entry, until: entry.at + MEMO_MS, expiresAt: entry.at + px });
   };
   // One load per key at a time in this process: a burst of quotes makes one token request.
   const load = <T>(key: string, ttlMs: number, fn: () => Promise<T>): Promise<T> => {
@@ -55,6 +75,7 @@ export function createConnectorCache(redis: Redis, keys: RedisKeys, connectorId:
     },
     set: write,
     async delete(key) {
+      memo.delete(key);
       await redis.del(k(key));
     },
     async cached<T>(key: string, opts: CachedOptions, fn: () => Promise<T>): Promise<T> {
