@@ -59,4 +59,11 @@ describe('catalog and alternatives', () => {
     expect(res.body.shortages[0]).toMatchObject({ sku: 'SHORT', requested: 1, available: 0 });
     expect(res.body.shortages[0].alternatives.map((a: any) => [a.sku, a.available, a.warehouseId])).toEqual([['B', 1, 'main'], ['F', 1, 'main'], ['D', 1, 'main'], ['H', 1, 'main']]);
   });
+
+  it('documents the catalog endpoints and the confirmation hold in /openapi.json', async () => {
+    const doc = (await t.call('GET', '/openapi.json', undefined, { key: null })).body;
+    expect(doc.paths['/v1/catalog/{sku}/alternatives'].get).toBeDefined();
+    expect(doc.paths['/v1/catalog/{sku}'].get).toBeDefined();
+    expect(doc.components.schemas.ConfirmRequest.properties.expiresInMinutes).toBeDefined();
+  });
 });
