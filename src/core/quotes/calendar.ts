@@ -61,7 +61,21 @@ export function nextDay(date: string): string {
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** Local date and `HH:MM` of an instant in a time zone. */
+const minutes = new Map<string, { date: string; time: string }>();
+
 export function localDateTime(at: Date, timeZone: string): { date: string; time: string } {
+  // Offsets change on whole minutes at most, so one answer per zone and minute is exact; every
+  // quote asks for "now" in the warehouse's zone, and formatToParts is slow.
+  const key = `${timeZone}|${Math.floor(at.getTime() / 60_000)}`;
+  let hit = minutes.get(key);
+  if (!hit) {
+    if (minutes.size >= 1_000) minutes.clear();
+    minutes.set(key, (hit = formatLocal(at, timeZone)));
+  }
+  return hit;
+}
+
+function formatLocal(at: Date, timeZone: string): { date: string; time: string } {
   let fmt = formats.get(timeZone);
   // Building a formatter costs far more than using one: keep one per zone.
   if (!fmt) {
