@@ -58,6 +58,9 @@ export async function confirmations(url: string, concurrency = 50, perRound = 50
   await seedDemo(hub);
   const rates: number[] = [];
   const raw: number[] = [];
+  // Redis's own time per script call, to tell the hub's overhead from the script's work.
+  const confirmUs: number[] = [];
+  const rawUs: number[] = [];
   const rawClient = new Redis(url);
   const sha = (await rawClient.script('LOAD', 'return 1')) as string;
   for (let round = 0; round < ROUNDS; round++) {
@@ -69,24 +72,33 @@ export async function confirmations(url: string, concurrency = 50, perRound = 50
       ids.push((await hub.orders.intake(input, new Date())).order.id);
     }
     let next = 0;
+    await rawClient.config('RESETSTAT');
     const t0 = performance.now();
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next < ids.length) await hub.workflow.confirm(ids[next++]!, new Date());
     }));
     rates.push(perRound / ((performance.now() - t0) / 1000));
+    confirmUs.push(await evalshaMicros(rawClient));
+    await rawClient.config('RESETSTAT');
     let n = 0;
     const t1 = performance.now();
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (n++ < perRound) await rawClient.evalsha(sha, 0);
     }));
     raw.push(perRound / ((performance.now() - t1) / 1000));
+    rawUs.push(await evalshaMicros(rawClient));
   }
   const m = median(rates);
   const r = median(raw);
   client.disconnect();
   rawClient.disconnect();
   await hub.queues.close();
-  return [{ section: 'Confirmations (50 concurrent)', what: 'single-line confirmations/s', median: fmt(m), baseline: `${fmt(r)} (raw EVALSHA)`, ratio: `${fmt((m / r) * 100)} %`, note: `${perRound} orders per round, ${ROUNDS} rounds` }];
+  return [{ section: 'Confirmations (50 concurrent)', what: 'single-line confirmations/s', median: fmt(m), baseline: `${fmt(r)} (raw EVALSHA)`, ratio: `${fmt((m / r) * 100)} %`, note: `${perRound} orders per round, ${ROUNDS} rounds; Redis time per call: confirmation script ${fmt(median(confirmUs), 1)} µs, no-op ${fmt(median(rawUs), 1)} µs` }];
+}
+
+async function evalshaMicros(redis: Redis): Promise<number> {
+  const line = (await redis.info('commandstats')).split('\n').find((l) => l.startsWith('cmdstat_evalsha:'));
+  return Number(/usec_per_call=([\d.]+)/.exec(line ?? '')?.[1] ?? NaN);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
