@@ -1,8 +1,12 @@
+import { localDateTime } from '../../../core/quotes/calendar.js';
+
 const ZONE = 'Europe/Kyiv';
+// Building an Intl formatter costs far more than using one (toLocaleDateString builds one per call).
+const offsetFormat = new Intl.DateTimeFormat('en', { timeZone: ZONE, timeZoneName: 'longOffset' });
 
 /** `YYYY-MM-DD` in Kyiv for an instant. */
 export function kyivDate(at: Date): string {
-  return at.toLocaleDateString('sv-SE', { timeZone: ZONE });
+  return localDateTime(at, ZONE).date;
 }
 
 /** `dd.mm.yyyy`, the date format Nova Poshta wants in requests. */
@@ -24,7 +28,7 @@ export function kyivIso(local: string): string | undefined {
   const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})/.exec(local);
   if (!m) return undefined;
   const asUtc = new Date(`${m[1]}T${m[2]}Z`);
-  const name = new Intl.DateTimeFormat('en', { timeZone: ZONE, timeZoneName: 'longOffset' })
+  const name = offsetFormat
     .formatToParts(asUtc)
     .find((p) => p.type === 'timeZoneName')?.value;
   const offset = name?.replace('GMT', '') || '+00:00';
