@@ -1,4 +1,5 @@
 import type { Address, Parcel } from '../../../core/model/index.js';
+import { localDateTime } from '../../../core/quotes/calendar.js';
 
 /** Grams → kilograms, as DPD wants them. */
 export function totalKg(parcels: Parcel[]): number {
@@ -23,7 +24,7 @@ export function cityRequest(a: Address, cityId?: string): Record<string, unknown
 
 /** YYYY-MM-DD in Moscow, `days` after `now`. */
 export function moscowDate(now: Date, days = 0): string {
-  return new Date(now.getTime() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Moscow' });
+  return localDateTime(new Date(now.getTime() + days * 86_400_000), 'Europe/Moscow').date;
 }
 
 function round(n: number, digits: number): number {
