@@ -15,6 +15,9 @@ const catalog: (CatalogItem & { qty: number })[] = [
   { sku: 'TSHIRT-WHT-M', name: 'T-shirt, white, M', groupId: 'tshirts', groupPath: ['Clothes', 'T-shirts'], weight: 200, length: 30, width: 25, height: 2, price: 139000, currency: 'RUB', qty: 5 },
   { sku: 'TSHIRT-GRY-M', name: 'T-shirt, grey, M', groupId: 'tshirts', groupPath: ['Clothes', 'T-shirts'], weight: 200, length: 30, width: 25, height: 2, price: 145000, currency: 'RUB', qty: 0 },
   { sku: 'HOODIE-GRY-L', name: 'Hoodie, grey, L', groupId: 'hoodies', groupPath: ['Clothes', 'Hoodies'], weight: 650, length: 40, width: 30, height: 8, price: 459000, currency: 'RUB', qty: 3 },
+  // In stock beside the short grey L, so a refused confirmation in the walk-through offers analogues.
+  { sku: 'HOODIE-BLK-L', name: 'Hoodie, black, L', groupId: 'hoodies', groupPath: ['Clothes', 'Hoodies'], weight: 650, length: 40, width: 30, height: 8, price: 449000, currency: 'RUB', qty: 6 },
+  { sku: 'HOODIE-GRY-XL', name: 'Hoodie, grey, XL', groupId: 'hoodies', groupPath: ['Clothes', 'Hoodies'], weight: 700, length: 40, width: 30, height: 8, price: 479000, currency: 'RUB', qty: 2 },
   { sku: 'MUG-CLASSIC', name: 'Mug, classic 330 ml', groupId: 'mugs', groupPath: ['Home', 'Mugs'], weight: 400, length: 12, width: 12, height: 10, price: 59000, currency: 'RUB', qty: 20 },
 ];
 

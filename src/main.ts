@@ -70,7 +70,7 @@ async function main() {
   const metrics = createMetrics({ defaults: true });
   const hub = createHub({ redis, redisUrl: url, keyPrefix: config.SVYAZKA_KEY_PREFIX, secretKey, logger, definitions: connectorDefinitions, metrics });
   await bootstrapAdmin(hub, config, logger);
-  if (config.SVYAZKA_DEMO && (await seedDemo(hub))) logger.info('demo configuration seeded: warehouse "main", courier "own-courier", order source "site", 5 SKUs');
+  if (config.SVYAZKA_DEMO && (await seedDemo(hub))) logger.info('demo configuration seeded: warehouse "main", courier "own-courier", order source "site", 7 SKUs');
 
   const stops: (() => Promise<void>)[] = [];
   let workersUp = false;
