@@ -26,8 +26,9 @@ export class OrderWorkflow {
   ) {}
 
   /**
-   * Reserves every line, all or nothing, then marks the order confirmed. Confirming an order that
-   * is already confirmed answers its reservation again. Short stock: 409 with the shortages.
+   * Reserves every line, all or nothing, and marks the order confirmed in the same Lua call, so no
+   * cancellation can slip in between. Confirming an order that is already confirmed answers its
+   * reservation again. Short stock: 409 with the shortages and their in-stock alternatives.
    */
   async confirm(orderId: string, now: Date, cause = 'confirmed via API', expiresAt?: Date): Promise<{ order: Order; allocations: Allocation[] }> {
     const warehouseIds = await this.stock.warehouses.recentIds();
