@@ -7,6 +7,7 @@ import { Agent, setGlobalDispatcher } from 'undici';
 import { createApp } from './app.js';
 import { connectorDefinitions } from './connectors/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { createSecretBox, secretKeyMatches } from './core/secrets.js';
 import { createHub, type Hub } from './core/hub.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { createMetrics } from './core/metrics.js';
@@ -69,6 +70,13 @@ async function main() {
   const secretKey = config.SVYAZKA_SECRET_KEY ?? localSecretKey(dataDir, logger);
   const metrics = createMetrics({ defaults: true });
   const hub = createHub({ redis, redisUrl: url, keyPrefix: config.SVYAZKA_KEY_PREFIX, secretKey, logger, definitions: connectorDefinitions, metrics });
+  const keyCheck = { get: () => redis.hget(hub.keys.meta, 'secretKeyCheck'), setIfAbsent: async (v: string) => (await redis.hsetnx(hub.keys.meta, 'secretKeyCheck', v)) === 1 };
+  if (!(await secretKeyMatches(createSecretBox(secretKey), keyCheck))) {
+    logger.fatal('SVYAZKA_SECRET_KEY is not the key the connector secrets in this Redis were saved with; start every hub process with the same key');
+    await redis.quit().catch(() => undefined);
+    await embedded?.stop();
+    process.exit(1);
+  }
   await bootstrapAdmin(hub, config, logger);
   if (config.SVYAZKA_DEMO && (await seedDemo(hub))) logger.info('demo configuration seeded: warehouse "main", courier "own-courier", order source "site", 7 SKUs');
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/core/redis/embedded.js';
+import { testRedisUrl } from './helpers/redis.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'svyazka-main-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -65,4 +66,24 @@ describe('npm start (embedded default)', () => {
     expect(code).toBe(1);
     expect(err).toContain('PORT');
   }, 30_000);
+
+  it('refuses to start with another SVYAZKA_SECRET_KEY than the one its Redis was set up with', async () => {
+    const env = { REDIS_URL: testRedisUrl(), SVYAZKA_KEY_PREFIX: `keycheck${Date.now()}`, SVYAZKA_ADMIN_TOKEN: 'main-test-admin-token-0123456789', SVYAZKA_DEMO: 'false' };
+    const first = await start({ ...env, SVYAZKA_SECRET_KEY: 'the-first-secret-key-0123456789' });
+    expect(await stop(first.child)).toBe(0);
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+      env: { ...process.env, PORT: String(port), SVYAZKA_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env, SVYAZKA_SECRET_KEY: 'another-secret-key-0123456789xx' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (b) => (out += b));
+    child.stderr!.on('data', (b) => (out += b));
+    expect(await new Promise((res) => child.once('exit', res))).toBe(1);
+    expect(out).toContain('SVYAZKA_SECRET_KEY is not the key');
+    expect(out).not.toContain('another-secret-key');
+    // The right key still starts.
+    const again = await start({ ...env, SVYAZKA_SECRET_KEY: 'the-first-secret-key-0123456789' });
+    expect(await stop(again.child)).toBe(0);
+  }, 60_000);
 });

@@ -38,6 +38,26 @@ export function createSecretBox(secretKey: string): SecretBox {
   };
 }
 
+const KEY_CHECK = 'svyazka-secret-key-check';
+
+/**
+ * Every hub process sharing a Redis must use the same SVYAZKA_SECRET_KEY. A sealed known value is
+ * kept beside the connector configs; a process started with another key learns it at start-up
+ * (false) instead of failing later on the first connector secret it needs.
+ */
+export async function secretKeyMatches(box: SecretBox, store: { get(): Promise<string | null>; setIfAbsent(v: string): Promise<boolean> }): Promise<boolean> {
+  let sealed = await store.get();
+  if (sealed === null) {
+    if (await store.setIfAbsent(box.encrypt(KEY_CHECK))) return true;
+    sealed = await store.get();
+  }
+  try {
+    return sealed !== null && box.decrypt(sealed) === KEY_CHECK;
+  } catch {
+    return false;
+  }
+}
+
 /** Applies `fn` to the value at each dot path that exists in a deep copy of `obj`. */
 export function mapPaths(obj: unknown, paths: readonly string[], fn: (v: unknown) => unknown): unknown {
   const copy = structuredClone(obj);
