@@ -68,6 +68,24 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
       labelNames: ['connector', 'outcome'] as const,
       registers: [registry],
     }),
+    pulls: new Counter({
+      name: 'svyazka_order_pulls_total',
+      help: 'Order pulls by connector and outcome (done, failed, busy)',
+      labelNames: ['connector', 'outcome'] as const,
+      registers: [registry],
+    }),
+    pulledOrders: new Counter({
+      name: 'svyazka_order_pull_records_total',
+      help: 'Records read by order pulls, by connector and fate (stored, dead_lettered)',
+      labelNames: ['connector', 'fate'] as const,
+      registers: [registry],
+    }),
+    lastPull: new Gauge({
+      name: 'svyazka_order_pull_last_success_seconds',
+      help: 'Unix time of the last successful pull per connector: alert when it falls behind the schedule',
+      labelNames: ['connector'] as const,
+      registers: [registry],
+    }),
     queueDepth: new Gauge({
       name: 'svyazka_queue_jobs',
       help: 'Jobs per queue and state',

@@ -63,6 +63,11 @@ describe('pulls of the real marketplace samples', () => {
     expect(view.body.state.lastError).toBeNull();
     expect(JSON.parse(view.body.state.cursor)).toMatchObject({ v: 1, api: 'v3' });
     expect(view.body.config.apiKey).toBe('***');
+
+    const metrics = (await t.call('GET', '/metrics', undefined, { key: null })).text;
+    expect(metrics).toContain('svyazka_order_pulls_total{connector="ozon-a",outcome="done"} 1');
+    expect(metrics).toContain('svyazka_order_pull_records_total{connector="ozon-a",fate="stored"} 1');
+    expect(metrics).toMatch(/svyazka_order_pull_last_success_seconds\{connector="ozon-a"\} \d+/);
   });
 
   it('makes no duplicates when the same window is pulled twice', async () => {
@@ -173,6 +178,8 @@ describe('pulls of the real marketplace samples', () => {
     expect(replay.status).toBe(422);
     expect(replay.body.code).toBe('replay_failed');
     expect((await t.call('GET', `/v1/admin/dead-letters/${list.body.items[0].id}`)).body).toMatchObject({ attempts: 1, externalId: 'BAD-1' });
+    // Both reads counted the bad posting: the metric counts what pulls met, the list keeps one entry.
+    expect((await t.call('GET', '/metrics', undefined, { key: null })).text).toContain('svyazka_order_pull_records_total{connector="ozon-d",fate="dead_lettered"} 2');
   });
 
   it('runs one pull per connector at a time', async () => {
@@ -188,6 +195,7 @@ describe('pulls of the real marketplace samples', () => {
     const second = await t.call('POST', '/v1/admin/connectors/ozon-e/sync');
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('pull_running');
+    expect((await t.call('GET', '/metrics', undefined, { key: null })).text).toContain('svyazka_order_pulls_total{connector="ozon-e",outcome="busy"} 1');
     release();
     expect((await first).status).toBe('done');
     expect(await t.hub.redis.exists(t.hub.keys.pullLock('ozon-e'))).toBe(0);

@@ -77,7 +77,10 @@ export async function runPull(hub: Hub, connectorId: string, opts: PullOptions =
   if (!adapter.pull) throw new ProblemError(409, 'pull_not_supported', 'Pull not supported', `connector '${connectorId}' (${inst.type}) only receives pushes; it has nothing to pull`);
   const lock = await acquire(hub, connectorId);
   const outcome: PullOutcome = { status: 'busy', pages: 0, orders: 0, created: 0, deadLettered: 0, cursor: null };
-  if (!lock) return outcome;
+  if (!lock) {
+    hub.metrics.pulls.inc({ connector: connectorId, outcome: 'busy' });
+    return outcome;
+  }
   const state = new PullStateStore(hub.redis, hub.keys);
   const intake = new IntakeService(hub);
   const deadLetters = new DeadLetterStore(hub.redis, hub.keys);
@@ -102,15 +105,20 @@ export async function runPull(hub: Hub, connectorId: string, opts: PullOptions =
       more = page.more;
       outcome.pages++;
       outcome.orders += page.orders.length;
+      hub.metrics.pulledOrders.inc({ connector: connectorId, fate: 'stored' }, page.orders.length - summary.rejected.length);
       outcome.created += summary.created;
       await lock.renew();
     }
-    await state.succeeded(connectorId, hub.clock.now());
+    const done = hub.clock.now();
+    await state.succeeded(connectorId, done);
+    hub.metrics.pulls.inc({ connector: connectorId, outcome: 'done' });
+    hub.metrics.lastPull.set({ connector: connectorId }, done.getTime() / 1000);
     hub.logger.info({ connectorId, pages: outcome.pages, orders: outcome.orders, created: outcome.created, deadLettered: outcome.deadLettered }, 'orders pulled');
     return { ...outcome, status: 'done', cursor: cursor ?? null };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     await state.failed(connectorId, message, hub.clock.now()).catch(() => undefined);
+    hub.metrics.pulls.inc({ connector: connectorId, outcome: 'failed' });
     hub.logger.warn({ connectorId, pages: outcome.pages, err: message }, 'orders pull failed; the next run resumes from the last stored cursor');
     throw err;
   } finally {
@@ -120,6 +128,7 @@ export async function runPull(hub: Hub, connectorId: string, opts: PullOptions =
 
 /** Dead-letters records a source could not map; keyed by external id, so a re-pull keeps one entry. */
 async function keep(store: DeadLetterStore, hub: Hub, connectorId: string, origin: 'pull' | 'intake', records: RejectedRecord[]): Promise<number> {
+  if (records.length) hub.metrics.pulledOrders.inc({ connector: connectorId, fate: 'dead_lettered' }, records.length);
   for (const r of records) {
     await store.add({ connectorId, origin, reason: r.reason, payload: r.payload, ...(r.externalId ? { externalId: r.externalId } : {}) }, hub.clock.now());
   }
