@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SOURCE_HUB_STATUS, type OrdersAdapter, type RejectedRecord } from '../connectors/contract.js';
 import { ProblemError } from '../errors.js';
 import type { Hub } from '../hub.js';
-import { OrderInput, ORDER_STATUSES, type Order, type OrderStatus } from '../model/index.js';
+import { OrderInput, ORDER_STATUSES, ORDER_TRANSITIONS, type Order, type OrderStatus } from '../model/index.js';
 import { scriptRunner } from '../redis/scripts.js';
 
 /** Platform statuses the hub follows on an order it already has; `new`/`unknown` change nothing. */
@@ -85,17 +85,25 @@ export class IntakeService {
     return result;
   }
 
-  /** Moves the hub order where the platform says it is; a move the pipeline forbids is logged and skipped. */
+  /**
+   * Moves the hub order where the platform says it is. A platform that ships the order itself
+   * (Ozon, Wildberries, Market logistics) reports `in_transit` or `delivered` for an order the hub
+   * never booked: the order then walks the pipeline step by step (reserving at `confirmed`,
+   * consuming at `in_transit`), so its stock is not held forever. A move the pipeline cannot make
+   * (backwards, or stock too short to confirm) is logged and skipped.
+   */
   private async follow(result: IntakeResult, to: OrderStatus): Promise<IntakeResult> {
     const { hub } = this;
     if (result.order.status === to) return result;
+    const cause = `${to} at the source (${result.order.source})`;
+    let order = result.order;
     try {
-      const order = await hub.workflow.setStatus(result.order.id, to, `${to} at the source (${result.order.source})`, hub.clock.now());
+      for (const step of stepsTo(order.status, to)) order = await hub.workflow.setStatus(order.id, step, cause, hub.clock.now());
       return { ...result, order, followed: to };
     } catch (err) {
-      if (!(err instanceof ProblemError) || err.code !== 'illegal_transition') throw err;
-      hub.logger.warn({ orderId: result.order.id, source: result.order.source, from: result.order.status, to }, 'source status move not allowed by the pipeline; skipped');
-      return { ...result, skipped: err.message };
+      if (!(err instanceof ProblemError) || (err.code !== 'illegal_transition' && err.code !== 'insufficient_stock')) throw err;
+      hub.logger.warn({ orderId: order.id, source: order.source, from: order.status, to, reason: err.message }, 'source status move not possible in the pipeline; skipped');
+      return { ...result, order, skipped: err.message };
     }
   }
 
@@ -168,6 +176,24 @@ export class IntakeService {
         : o,
     );
   }
+}
+
+/** The forward path of DESIGN.md's pipeline. */
+const FORWARD: readonly OrderStatus[] = ['new', 'confirmed', 'booking', 'booked', 'in_transit', 'delivered'];
+
+/**
+ * The statuses to pass through from `from` to `to`: the direct move when the pipeline allows it,
+ * else the forward steps in between (`returned` by way of `in_transit`). Anything else is tried
+ * directly, so the pipeline itself refuses it.
+ */
+function stepsTo(from: OrderStatus, to: OrderStatus): OrderStatus[] {
+  if (ORDER_TRANSITIONS[from].includes(to)) return [to];
+  const target = to === 'returned' ? 'in_transit' : to;
+  const a = FORWARD.indexOf(from);
+  const b = FORWARD.indexOf(target);
+  if (a < 0 || b <= a) return [to];
+  const path = FORWARD.slice(a + 1, b + 1);
+  return to === 'returned' ? [...path, 'returned'] : path;
 }
 
 function platformStatus(input: OrderInput): OrderStatus | undefined {
