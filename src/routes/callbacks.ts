@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Hub } from '../core/hub.js';
 import { deliveryServices } from '../core/shipments/delivery-services.js';
 import { problemBody, problemResponse } from '../core/http/problem.js';
+import { inboundRequest } from './common.js';
 
 /**
  * `/callbacks/:connectorId/:action`: CRMs that use the hub as their delivery service call back
@@ -16,10 +17,9 @@ export function callbackRoutes(hub: Hub) {
     if (!inst?.enabled || !inst.adapter.handleCallback) {
       return problemResponse(c, problemBody(404, 'not_found', 'Not found', `no enabled CRM connector '${c.req.param('connectorId')}' takes callbacks`));
     }
-    const body = c.req.method === 'POST' ? await c.req.text() : '';
     const reply = await inst.adapter.handleCallback(
       c.req.param('action'),
-      { method: c.req.method, headers: Object.fromEntries(c.req.raw.headers), query: c.req.query(), body },
+      await inboundRequest(c),
       services,
       AbortSignal.timeout(25_000),
     );

@@ -1,7 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ZodType } from 'zod';
 import { validationProblem } from '../core/http/problem.js';
+import type { Context } from 'hono';
 import type { AuthVariables } from '../core/auth/middleware.js';
+import type { InboundRequest } from '../core/connectors/contract.js';
 
 export type Env = { Variables: AuthVariables & { requestId: string } };
 
@@ -49,3 +51,13 @@ export function body<T extends ZodType>(schema: T) {
 }
 
 export const bearer = [{ bearer: [] }];
+
+/** A pushed request as adapters see it (InboundRequest): the body raw, so signatures are checked over the exact bytes. */
+export async function inboundRequest(c: Context): Promise<InboundRequest> {
+  return {
+    method: c.req.method,
+    headers: Object.fromEntries(c.req.raw.headers),
+    query: c.req.query(),
+    body: c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await c.req.text(),
+  };
+}

@@ -4,7 +4,7 @@ import { requireScope } from '../core/auth/middleware.js';
 import { isConnectorError, ProblemError } from '../core/errors.js';
 import type { Hub } from '../core/hub.js';
 import { applyTrackUpdate } from '../core/shipments/tracking-job.js';
-import { bearer, commonErrors, json, notFound, router } from './common.js';
+import { bearer, commonErrors, inboundRequest, json, notFound, router } from './common.js';
 
 /** The path a courier pushes statuses to; the subscription adds the connector's token. */
 export const courierWebhookPath = (connectorId: string) => `/webhooks/couriers/${encodeURIComponent(connectorId)}`;
@@ -20,7 +20,7 @@ export function courierWebhookRoutes(hub: Hub) {
     const id = c.req.param('connectorId');
     const inst = await hub.connectors.instance(id, 'courier').catch(() => undefined);
     if (!inst?.enabled || !inst.adapter.parseWebhook) throw new ProblemError(404, 'not_found', 'Not found', `no enabled courier connector '${id}' takes webhooks`);
-    const updates = await inst.adapter.parseWebhook({ method: 'POST', headers: Object.fromEntries(c.req.raw.headers), query: c.req.query(), body: await c.req.text() });
+    const updates = await inst.adapter.parseWebhook(await inboundRequest(c));
     let applied = 0;
     for (const u of updates) if (await applyTrackUpdate(hub, u)) applied++;
     if (updates.length) hub.logger.info({ connectorId: id, received: updates.length, applied }, 'courier webhook applied');

@@ -1,24 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { InboundRequest } from '../core/connectors/contract.js';
 import { ProblemError } from '../core/errors.js';
 import type { Hub } from '../core/hub.js';
 import { receivePlatformPush, receivePush } from '../core/orders/inbound.js';
-import { bearer, json, problemResponse, router } from './common.js';
+import { bearer, inboundRequest, json, problemResponse, router } from './common.js';
 
 const ConnectorParam = z.object({ connectorId: z.string().openapi({ param: { name: 'connectorId', in: 'path' } }) });
 const Accepted = z.object({ orders: z.array(z.object({ id: z.string(), externalId: z.string(), status: z.string(), created: z.boolean() })) }).openapi('InboundAccepted');
 const Raw = { content: { 'application/json': { schema: z.unknown() }, 'application/x-www-form-urlencoded': { schema: z.unknown() } } };
-
-/** The request as adapters see it; the body raw, so signatures are checked over the exact bytes. */
-async function inboundRequest(c: Context): Promise<InboundRequest> {
-  return {
-    method: c.req.method,
-    headers: Object.fromEntries(c.req.raw.headers),
-    query: c.req.query(),
-    body: c.req.method === 'GET' ? '' : await c.req.text(),
-  };
-}
 
 /**
  * A Bearer API key with the `orders` scope vouches for a push. A Bearer value that is no API key

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { SOURCE_HUB_STATUS, type OrdersAdapter, type RejectedRecord } from '../connectors/contract.js';
 import { ProblemError } from '../errors.js';
 import type { Hub } from '../hub.js';
 import { OrderInput, ORDER_STATUSES, ORDER_TRANSITIONS, type Order, type OrderStatus } from '../model/index.js';
-import { scriptRunner } from '../redis/scripts.js';
+import { tryLock } from '../redis/lock.js';
 
 /** Platform statuses the hub follows on an order it already has; `new`/`unknown` change nothing. */
 const FOLLOWED: ReadonlySet<OrderStatus> = new Set(['cancelled', 'in_transit', 'delivered', 'returned']);
@@ -117,13 +116,12 @@ export class IntakeService {
     const { order } = result;
     // Duplicate notifications arrive together: one of them decides, the others change nothing. The
     // lock expires, so a decision cut short by a crash is taken again by the platform's retry.
-    const lock = hub.keys.intakeLock(order.id);
-    const token = randomBytes(8).toString('hex');
-    if (!(await hub.redis.set(lock, token, 'PX', RESERVE_LOCK_MS, 'NX'))) return result;
+    const lock = await tryLock(hub.redis, hub.keys.intakeLock(order.id), RESERVE_LOCK_MS);
+    if (!lock) return result;
     try {
       return await this.reserveOrRefuse(result, adapter, signal);
     } finally {
-      await scriptRunner(hub.redis)('lock-renew-1', [lock], [token, 0]).catch(() => undefined);
+      await lock.release().catch(() => undefined);
     }
   }
 

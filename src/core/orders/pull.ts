@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { RejectedRecord } from '../connectors/contract.js';
 import { ProblemError } from '../errors.js';
 import type { Hub } from '../hub.js';
 import type { RedisKeys } from '../redis/keys.js';
-import { scriptRunner } from '../redis/scripts.js';
+import { tryLock } from '../redis/lock.js';
 import { DeadLetterStore } from './dead-letters.js';
 import { IntakeService } from './intake.js';
 
@@ -75,7 +74,7 @@ export async function runPull(hub: Hub, connectorId: string, opts: PullOptions =
   const inst = await hub.connectors.instance(connectorId, 'orders');
   const adapter = inst.adapter;
   if (!adapter.pull) throw new ProblemError(409, 'pull_not_supported', 'Pull not supported', `connector '${connectorId}' (${inst.type}) only receives pushes; it has nothing to pull`);
-  const lock = await acquire(hub, connectorId);
+  const lock = await tryLock(hub.redis, hub.keys.pullLock(connectorId), LOCK_TTL_MS);
   const outcome: PullOutcome = { status: 'busy', pages: 0, orders: 0, created: 0, deadLettered: 0, cursor: null };
   if (!lock) {
     hub.metrics.pulls.inc({ connector: connectorId, outcome: 'busy' });
@@ -134,20 +133,4 @@ async function keep(store: DeadLetterStore, hub: Hub, connectorId: string, origi
   }
   if (records.length) hub.logger.warn({ connectorId, origin, count: records.length }, 'records kept as dead letters');
   return records.length;
-}
-
-async function acquire(hub: Hub, connectorId: string): Promise<{ renew(): Promise<void>; release(): Promise<void> } | undefined> {
-  const key = hub.keys.pullLock(connectorId);
-  const token = randomBytes(12).toString('hex');
-  const ok = await hub.redis.set(key, token, 'PX', LOCK_TTL_MS, 'NX');
-  if (!ok) return undefined;
-  const run = scriptRunner(hub.redis);
-  return {
-    async renew() {
-      await run('lock-renew-1', [key], [token, LOCK_TTL_MS]);
-    },
-    async release() {
-      await run('lock-renew-1', [key], [token, 0]);
-    },
-  };
 }

@@ -25,7 +25,7 @@ export class OrderService {
     private readonly keys: RedisKeys,
     private readonly run: ScriptRunner,
   ) {
-    this.p = `${keys.prefix}:{orders}:`;
+    this.p = keys.ordersSlot;
   }
 
   /** Stores a new order, or returns the one already stored for (source, externalId). */
@@ -124,7 +124,7 @@ export class OrderService {
     const at = now.toISOString();
     const entry: StatusChange = { status: 'confirmed', at, cause };
     const res = (await this.run('order-confirm-4', [this.keys.order(id), this.keys.reservation(id), this.keys.reservationExpiry, this.keys.skuAlias], [
-      this.p, id, now.getTime(), JSON.stringify(entry), cause, `${this.keys.prefix}:{stock}:`, stock.expiresAt?.getTime() ?? 0, stock.warehouseIds.length, ...stock.warehouseIds,
+      this.p, id, now.getTime(), JSON.stringify(entry), cause, this.keys.stockSlot, stock.expiresAt?.getTime() ?? 0, stock.warehouseIds.length, ...stock.warehouseIds,
     ])) as (string | number)[];
     const kind = res[0];
     if (kind === 'missing') throw new NotFoundError('order', id);

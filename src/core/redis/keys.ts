@@ -22,7 +22,8 @@ export function redisKeys(prefix: string) {
     idempotency: (scope: string, key: string) => `${p}:idem:${scope}:${key}`,
     warehouses: `${p}:warehouses`,
     meta: `${p}:meta`,
-    // stock slot
+    // stock slot; Lua scripts build the slot's other keys from this prefix
+    stockSlot: `${p}:{stock}:`,
     stockOnHand: (wh: string) => `${p}:{stock}:on-hand:${wh}`,
     stockReserved: (wh: string) => `${p}:{stock}:reserved:${wh}`,
     stockStaging: (wh: string, token: string) => `${p}:{stock}:staging:${wh}:${token}`,
@@ -33,6 +34,7 @@ export function redisKeys(prefix: string) {
     /** Sorted set of a catalog group's SKUs scored by price (minor units), for alternatives. */
     catalogGroup: (groupId: string) => `${p}:{stock}:catalog-group:${groupId}`,
     // orders slot
+    ordersSlot: `${p}:{orders}:`,
     order: (id: string) => `${p}:{orders}:order:${id}`,
     orderHistory: (id: string) => `${p}:{orders}:history:${id}`,
     orderByExternal: (source: string, externalId: string) => `${p}:{orders}:ext:${source}:${externalId}`,

@@ -25,7 +25,7 @@ export class StockService implements StockWriter {
     private readonly run: ScriptRunner,
     readonly warehouses: WarehouseStore,
   ) {
-    this.p = `${keys.prefix}:{stock}:`;
+    this.p = keys.stockSlot;
   }
 
   async warehouseIds(): Promise<string[]> {
