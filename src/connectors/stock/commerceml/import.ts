@@ -3,8 +3,8 @@ import type { StockWriter } from '../../../core/stock/writer.js';
 import { rememberClassifier, toCatalogItems, type CatalogMemory } from './catalog.js';
 import type { CommercemlConfig } from './config.js';
 import { bad } from './decode.js';
-import { breathe, planStock } from './offers.js';
-import { scanCml } from './scan.js';
+import { breathe, isFullSnapshot, levelBatches, levelCount, planStock, StockPlanner } from './offers.js';
+import { scanCml, type CmlScan } from './scan.js';
 
 export interface ImportSummary {
   schema: string;
@@ -19,6 +19,7 @@ export interface ImportSummary {
 
 // Small batches: each is serialised in one go, and other requests wait for it.
 const BATCH = 500;
+const LEVEL_BATCH = 5000;
 
 /**
  * Imports one CommerceML file (import.xml, offers.xml, rests/prices): reads it whole first, plans
@@ -30,7 +31,20 @@ export async function importCml(
   writer: StockWriter,
   mem: CatalogMemory,
 ): Promise<ImportSummary> {
-  const scan = await scanCml(source);
+  // Offers are planned as they stream by, unless the file carries a catalog first (then they map
+  // to its new items, which exist only once the whole file is read).
+  let planner: StockPlanner | undefined;
+  let buffer = false;
+  const scan = await scanCml(source, {
+    onOffer: (offer, s) => {
+      if (!planner && !buffer) {
+        buffer = (s.catalog?.products.length ?? 0) > 0;
+        if (!buffer) planner = new StockPlanner(cfg, fileView(mem, s), isFullSnapshot(s.offers?.onlyChanges, cfg), new Map([...mem.priceTypes, ...s.priceTypes.map((t) => [t.id, t] as const)]));
+      }
+      planner?.add(offer);
+      return planner !== undefined;
+    },
+  });
   if (!scan.catalog && !scan.offers && scan.documents.length) {
     throw bad('this file holds orders (Документ); 1C sends those with type=sale, not type=catalog');
   }
@@ -44,20 +58,19 @@ export async function importCml(
   // Offers after a catalog in the same file resolve against the new items.
   const staged = items.length ? new Map(mem.products) : mem.products;
   for (const it of items) staged.set(it.externalIds!['1c']!, it);
-  const plan = scan.offers ? await planStock(scan, cfg, { ...mem, products: staged }) : undefined;
-  const offerCount = scan.offers?.offers.length ?? 0;
+  const plan = planner ? planner.finish(scan.warehouses) : scan.offers ? await planStock(scan, cfg, { ...mem, products: staged }) : undefined;
+  const offerCount = planner?.offers ?? scan.offers?.offers.length ?? 0;
   // The plan holds what is to be written; the parsed offers need not live through the writes.
   if (scan.offers) scan.offers.offers = [];
   if (plan && plan.mode !== 'none') {
     const known = new Set(await writer.warehouseIds());
-    const targets = plan.mode === 'full' ? [...plan.snapshot.keys()] : [...new Set(plan.levels.map((l) => l.warehouseId))];
-    const missing = targets.filter((w) => !known.has(w));
+    const missing = [...plan.byWarehouse.keys()].filter((w) => !known.has(w));
     if (missing.length) throw bad(`hub warehouse(s) ${missing.join(', ')} named in warehouseMap/defaultWarehouseId do not exist in the hub. Nothing was written`);
   }
   await upsert(writer, items);
   for (const it of items) mem.products.set(it.externalIds!['1c']!, it);
-  if (plan?.mode === 'full') await writer.replaceWarehouses(plan.snapshot);
-  if (plan?.mode === 'partial') await writer.setLevels(plan.levels);
+  if (plan?.mode === 'full') await writer.replaceWarehouses(plan.byWarehouse);
+  if (plan?.mode === 'partial') for (const batch of levelBatches(plan, LEVEL_BATCH)) await writer.setLevels(batch);
   if (plan) {
     await upsert(writer, plan.priced);
     for (const it of plan.priced) mem.products.set(it.externalIds!['1c']!, it);
@@ -68,7 +81,7 @@ export async function importCml(
     products: items.length,
     offers: offerCount,
     stock: plan?.mode ?? 'none',
-    levels: plan ? (plan.mode === 'full' ? [...plan.snapshot.values()].reduce((n, m) => n + m.size, 0) : plan.levels.length) : 0,
+    levels: plan ? levelCount(plan) : 0,
     priced: plan?.priced.length ?? 0,
     warnings: plan?.warnings.slice(0, 20) ?? [],
   };
@@ -76,4 +89,10 @@ export async function importCml(
 
 async function upsert(writer: StockWriter, items: CatalogItem[]): Promise<void> {
   for (let i = 0; i < items.length; i += BATCH) await writer.upsertCatalog(items.slice(i, i + BATCH));
+}
+
+/** The memory as this file sees it: its own warehouse names added, before the file is known good. */
+function fileView(mem: CatalogMemory, scan: CmlScan): Pick<CatalogMemory, 'products' | 'warehouseNames'> {
+  if (!scan.warehouses.length) return mem;
+  return { products: mem.products, warehouseNames: new Map([...mem.warehouseNames, ...scan.warehouses.map((w) => [w.id, w.name] as const)]) };
 }

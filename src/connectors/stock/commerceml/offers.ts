@@ -3,95 +3,164 @@ import type { StockLevelInput } from '../../../core/stock/writer.js';
 import { parseDecimal, type CatalogMemory } from './catalog.js';
 import type { CommercemlConfig } from './config.js';
 import { bad } from './decode.js';
-import type { CmlOffer, CmlScan } from './scan.js';
+import type { CmlOffer, CmlPriceType, CmlScan } from './scan.js';
 
 /** What an offers/rests/prices file asks the hub to write. */
 export interface StockPlan {
   /** `full`: replace the named warehouses; `partial`: set only the listed levels; `none`: the file has no quantities (prices only). */
   mode: 'full' | 'partial' | 'none';
-  snapshot: Map<string, Map<string, number>>;
-  levels: StockLevelInput[];
+  /**
+   * Hub warehouse → SKU → quantity: each warehouse's whole new stock (`full`) or the levels to
+   * set (`partial`). One map per warehouse rather than one record per level: 500,000 levels
+   * held as records cost several times the file's size.
+   */
+  byWarehouse: Map<string, Map<string, number>>;
   /** Catalog items whose selling price is new or changed. */
   priced: CatalogItem[];
+  /** The first few problems worth telling 1C's operator (the file still imports). */
   warnings: string[];
 }
 
 const CURRENCIES: Record<string, string> = { руб: 'RUB', 'руб.': 'RUB', rur: 'RUB', '643': 'RUB', грн: 'UAH', '980': 'UAH', тенге: 'KZT', '398': 'KZT', '933': 'BYN' };
+const MAX_WARNINGS = 50;
 
 /** Lets other requests run between slices of a long synchronous loop (quotes stay fast during an import). */
 export const breathe = () => new Promise<void>((r) => setImmediate(r));
 const SLICE = 2000;
 
 /**
- * Maps offers to stock per hub warehouse (no I/O; yields to the event loop every few thousand
- * offers). Several 1C warehouses mapped to one hub warehouse are summed. Throws naming the 1C
- * warehouses that have no mapping and no default.
+ * Plans stock and prices offer by offer, as the file streams by, so the parsed offers never pile
+ * up (no I/O). Several 1C warehouses mapped to one hub warehouse are summed; an SKU offered twice
+ * takes the last offer. `finish` throws naming the 1C warehouses that have no mapping and no default.
  */
-export async function planStock(scan: CmlScan, cfg: CommercemlConfig, mem: CatalogMemory): Promise<StockPlan> {
-  const offers = scan.offers?.offers ?? [];
-  const only = scan.offers?.onlyChanges;
-  const full = only === false || (only === undefined && cfg.fullSnapshotWhenUnspecified);
-  const plan: StockPlan = { mode: 'none', snapshot: new Map(), levels: [], priced: [], warnings: [] };
-  const unknown = new Set<string>();
-  const hubOf = (cId: string): string | undefined => {
-    const hub = cId ? (cfg.warehouseMap[cId] ?? cfg.defaultWarehouseId) : cfg.defaultWarehouseId;
-    if (!hub && cId) unknown.add(cId);
-    return hub;
-  };
-  const perSku = new Map<string, Map<string, number>>();
-  let totalOnly: string | undefined;
-  const priceIds = priceTypeIds(cfg.priceType, mem);
-  for (const [i, o] of offers.entries()) {
-    if (i % SLICE === SLICE - 1) await breathe();
-    if (!o.id) continue;
-    const sku = offerSku(o, cfg, mem);
-    const price = pickPrice(o, priceIds, mem);
-    if (price) addPriced(plan, o, sku, price, mem);
-    const levels = new Map<string, number>();
+export class StockPlanner {
+  private readonly plan: StockPlan = { mode: 'none', byWarehouse: new Map(), priced: [], warnings: [] };
+  private readonly seen = new Set<string>();
+  private readonly unknown = new Set<string>();
+  private readonly priceIds: Set<string> | undefined;
+  private totalOnly: string | undefined;
+  /** Offers seen, with or without stock. */
+  offers = 0;
+
+  /**
+   * @param full the file is a full snapshot of the warehouses it names
+   * @param priceTypes the price types known so far, this file's included (offers name them by Ид)
+   */
+  constructor(
+    private readonly cfg: CommercemlConfig,
+    private readonly mem: Pick<CatalogMemory, 'products' | 'warehouseNames'>,
+    private readonly full: boolean,
+    private readonly priceTypes: Map<string, CmlPriceType>,
+  ) {
+    this.priceIds = priceTypeIds(cfg.priceType, priceTypes);
+  }
+
+  add(o: CmlOffer): void {
+    this.offers++;
+    if (!o.id) return;
+    const sku = offerSku(o, this.cfg, this.mem);
+    const price = pickPrice(o, this.priceIds, this.priceTypes);
+    if (price) addPriced(this.plan, o, sku, price, this.mem);
+    let levels: [string, number][];
     if (o.stocks.length) {
+      levels = [];
       for (const s of o.stocks) {
-        const hub = hubOf(s.warehouseId);
-        if (hub) levels.set(hub, (levels.get(hub) ?? 0) + qty(s.qty, o.id));
+        const hub = this.hubOf(s.warehouseId);
+        if (!hub) continue;
+        const q = qty(s.qty, o.id);
+        const same = levels.find((l) => l[0] === hub);
+        if (same) same[1] += q;
+        else levels.push([hub, q]);
       }
     } else if (o.total !== undefined) {
-      const hub = cfg.defaultWarehouseId;
-      if (!hub) totalOnly ??= o.id;
-      else levels.set(hub, qty(o.total, o.id));
-    } else continue;
-    if (perSku.has(sku)) plan.warnings.push(`offer ${o.id}: SKU ${sku} appears twice, the last offer wins`);
-    perSku.set(sku, levels);
+      const hub = this.cfg.defaultWarehouseId;
+      if (!hub) {
+        this.totalOnly ??= o.id;
+        return;
+      }
+      levels = [[hub, qty(o.total, o.id)]];
+    } else return;
+    if (this.seen.has(sku)) {
+      this.warn(`offer ${o.id}: SKU ${sku} appears twice, the last offer wins`);
+      for (const m of this.plan.byWarehouse.values()) m.delete(sku);
+    } else this.seen.add(sku);
+    for (const [hub, q] of levels) {
+      let m = this.plan.byWarehouse.get(hub);
+      if (!m) this.plan.byWarehouse.set(hub, (m = new Map()));
+      m.set(sku, q);
+    }
   }
-  if (unknown.size) {
-    const names = [...unknown].map((id) => (mem.warehouseNames.get(id) ? `${id} (${mem.warehouseNames.get(id)})` : id));
+
+  /** The plan, once every offer is in; `warehouses` are the 1C warehouses the file lists (Склады). */
+  finish(warehouses: { id: string }[]): StockPlan {
+    const plan = this.plan;
+    this.failOnUnknown();
+    if (this.totalOnly) throw bad(`offer ${this.totalOnly} carries only a total Количество and defaultWarehouseId is not set. Nothing was written`);
+    if (!this.seen.size) return plan;
+    plan.mode = this.full ? 'full' : 'partial';
+    if (this.full) {
+      // A full snapshot also empties the warehouses it names but lists no offers for.
+      for (const w of warehouses) {
+        const hub = this.hubOf(w.id);
+        if (hub && !plan.byWarehouse.has(hub)) plan.byWarehouse.set(hub, new Map());
+      }
+      this.failOnUnknown();
+    }
+    return plan;
+  }
+
+  private hubOf(cId: string): string | undefined {
+    const hub = cId ? (this.cfg.warehouseMap[cId] ?? this.cfg.defaultWarehouseId) : this.cfg.defaultWarehouseId;
+    if (!hub && cId) this.unknown.add(cId);
+    return hub;
+  }
+
+  private failOnUnknown(): void {
+    if (!this.unknown.size) return;
+    const names = [...this.unknown].map((id) => (this.mem.warehouseNames.get(id) ? `${id} (${this.mem.warehouseNames.get(id)})` : id));
     throw bad(`1C warehouse(s) not in warehouseMap: ${names.join(', ')}; add them to warehouseMap or set defaultWarehouseId. Nothing was written`);
   }
-  if (totalOnly) throw bad(`offer ${totalOnly} carries only a total Количество and defaultWarehouseId is not set. Nothing was written`);
-  if (!perSku.size) return plan;
-  plan.mode = full ? 'full' : 'partial';
-  if (full) {
-    for (const w of scan.warehouses) {
-      const hub = hubOf(w.id);
-      if (hub) plan.snapshot.set(hub, new Map());
-    }
-    if (unknown.size) throw bad(`1C warehouse(s) not in warehouseMap: ${[...unknown].join(', ')}; add them to warehouseMap or set defaultWarehouseId`);
+
+  private warn(w: string): void {
+    if (this.plan.warnings.length < MAX_WARNINGS) this.plan.warnings.push(w);
   }
-  let n = 0;
-  for (const [sku, levels] of perSku) {
-    if (++n % (SLICE * 5) === 0) await breathe();
-    for (const [hub, q] of levels) {
-      if (!full) plan.levels.push({ warehouseId: hub, sku, qty: q });
-      else {
-        let m = plan.snapshot.get(hub);
-        if (!m) plan.snapshot.set(hub, (m = new Map()));
-        m.set(sku, q);
+}
+
+/** Plans offers already parsed (a file that holds a catalog too), yielding every few thousand offers. */
+export async function planStock(scan: CmlScan, cfg: CommercemlConfig, mem: CatalogMemory): Promise<StockPlan> {
+  const planner = new StockPlanner(cfg, mem, isFullSnapshot(scan.offers?.onlyChanges, cfg), mem.priceTypes);
+  for (const [i, o] of (scan.offers?.offers ?? []).entries()) {
+    if (i % SLICE === SLICE - 1) await breathe();
+    planner.add(o);
+  }
+  return planner.finish(scan.warehouses);
+}
+
+/** `СодержитТолькоИзменения`: absent means partial unless the connector says otherwise (see config). */
+export function isFullSnapshot(onlyChanges: boolean | undefined, cfg: CommercemlConfig): boolean {
+  return onlyChanges === false || (onlyChanges === undefined && cfg.fullSnapshotWhenUnspecified);
+}
+
+/** The plan's levels as the writer takes them, `size` at a time (a partial plan's writes). */
+export function* levelBatches(plan: StockPlan, size: number): Generator<StockLevelInput[]> {
+  let batch: StockLevelInput[] = [];
+  for (const [warehouseId, m] of plan.byWarehouse) {
+    for (const [sku, qty] of m) {
+      batch.push({ warehouseId, sku, qty });
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
       }
     }
   }
-  return plan;
+  if (batch.length) yield batch;
 }
 
+/** How many levels the plan sets. */
+export const levelCount = (plan: StockPlan) => [...plan.byWarehouse.values()].reduce((n, m) => n + m.size, 0);
+
 /** The SKU an offer maps to: its own article, the catalog's article, `<sku>#<characteristic>`, or the Ид. */
-export function offerSku(o: CmlOffer, cfg: CommercemlConfig, mem: CatalogMemory): string {
+export function offerSku(o: CmlOffer, cfg: CommercemlConfig, mem: Pick<CatalogMemory, 'products'>): string {
   if (cfg.skuFrom === 'id') return o.id;
   const hash = o.id.indexOf('#');
   const productId = hash < 0 ? o.id : o.id.slice(0, hash);
@@ -109,19 +178,19 @@ function qty(s: string, offerId: string): number {
   return n > 0 ? Math.floor(n) : 0;
 }
 
-function priceTypeIds(priceType: string | undefined, mem: CatalogMemory): Set<string> | undefined {
+function priceTypeIds(priceType: string | undefined, priceTypes: Map<string, CmlPriceType>): Set<string> | undefined {
   if (!priceType) return undefined;
   const ids = new Set([priceType]);
-  for (const t of mem.priceTypes.values()) if (t.name.trim().toLowerCase() === priceType.trim().toLowerCase()) ids.add(t.id);
+  for (const t of priceTypes.values()) if (t.name.trim().toLowerCase() === priceType.trim().toLowerCase()) ids.add(t.id);
   return ids;
 }
 
-function pickPrice(o: CmlOffer, ids: Set<string> | undefined, mem: CatalogMemory) {
+function pickPrice(o: CmlOffer, ids: Set<string> | undefined, priceTypes: Map<string, CmlPriceType>) {
   const p = ids ? o.prices.find((x) => x.typeId && ids.has(x.typeId)) : o.prices[0];
   if (!p) return undefined;
   const n = parseDecimal(p.amount);
   if (!Number.isFinite(n) || n < 0) return undefined;
-  const cur = p.currency ?? (p.typeId ? mem.priceTypes.get(p.typeId)?.currency : undefined);
+  const cur = p.currency ?? (p.typeId ? priceTypes.get(p.typeId)?.currency : undefined);
   return { amount: Math.round(n * 100), currency: currency(cur) };
 }
 
@@ -131,7 +200,7 @@ export function currency(c: string | undefined): string | undefined {
   return CURRENCIES[k] ?? (/^[a-z]{3}$/.test(k) ? k.toUpperCase() : undefined);
 }
 
-function addPriced(plan: StockPlan, o: CmlOffer, sku: string, price: { amount: number; currency?: string }, mem: CatalogMemory): void {
+function addPriced(plan: StockPlan, o: CmlOffer, sku: string, price: { amount: number; currency?: string }, mem: Pick<CatalogMemory, 'products'>): void {
   const productId = o.id.split('#')[0]!;
   const known = mem.products.get(o.id) ?? mem.products.get(productId);
   const same = known && known.sku === sku;

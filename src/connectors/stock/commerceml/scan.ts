@@ -42,14 +42,22 @@ export interface CmlScan {
 
 const WANT = new Set(['Группы', 'Свойства', 'ТипыЦен', 'Склады', 'Товар', 'Предложение', 'Документ']);
 
+export interface ScanOptions {
+  /**
+   * Takes each offer as it is parsed; when it returns true the offer is consumed and not kept in
+   * `scan.offers.offers` (an offers.xml of 100,000 offers need not be held whole).
+   */
+  onOffer?: (offer: CmlOffer, scan: CmlScan) => boolean;
+}
+
 /** Reads a CommerceML file from its bytes (whole or in chunks); throws ConnectorError('invalid_request') on bad input. */
-export async function scanCml(source: Uint8Array | AsyncIterable<Uint8Array>): Promise<CmlScan> {
+export async function scanCml(source: Uint8Array | AsyncIterable<Uint8Array>, opts: ScanOptions = {}): Promise<CmlScan> {
   const scan: CmlScan = { encoding: 'utf-8', schema: '', groups: [], properties: [], priceTypes: [], warehouses: [], documents: [] };
   let version = '';
   let ns = '';
   const cap = new Capture(
     (p) => p.length >= 2 && WANT.has(p[p.length - 1]!) && wanted(p),
-    (p, n) => collect(scan, p, n),
+    (p, n) => collect(scan, p, n, opts),
     (p, attrs) => {
       if (p.length === 1) {
         if (p[0] !== 'КоммерческаяИнформация') throw bad(`not a CommerceML file: the root element is <${p[0]}>, expected <КоммерческаяИнформация>`);
@@ -118,7 +126,7 @@ function wanted(p: readonly string[]): boolean {
   return false;
 }
 
-function collect(scan: CmlScan, p: readonly string[], n: XNode): void {
+function collect(scan: CmlScan, p: readonly string[], n: XNode, opts: ScanOptions): void {
   switch (n.name) {
     case 'Группы':
       return walkGroups(n, undefined, scan.groups);
@@ -147,8 +155,12 @@ function collect(scan: CmlScan, p: readonly string[], n: XNode): void {
       return;
     case 'Товар':
       return void scan.catalog?.products.push(toProduct(n));
-    case 'Предложение':
-      return void scan.offers?.offers.push(toOffer(n, p[1] === 'ИзмененияПакетаПредложений'));
+    case 'Предложение': {
+      if (!scan.offers) return;
+      const offer = toOffer(n, p[1] === 'ИзмененияПакетаПредложений');
+      if (!opts.onOffer?.(offer, scan)) scan.offers.offers.push(offer);
+      return;
+    }
     case 'Документ':
       scan.documents.push(n);
   }

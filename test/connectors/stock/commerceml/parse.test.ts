@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyMemory } from '../../../../src/connectors/stock/commerceml/catalog.js';
 import { commercemlConfig } from '../../../../src/connectors/stock/commerceml/config.js';
-import { offerSku, planStock } from '../../../../src/connectors/stock/commerceml/offers.js';
+import { levelBatches, offerSku, planStock, StockPlanner } from '../../../../src/connectors/stock/commerceml/offers.js';
 import { scanCml } from '../../../../src/connectors/stock/commerceml/scan.js';
 
 const cfg = commercemlConfig.parse({ login: 'a', password: 'b', warehouseMap: { W1: 'msk' } });
@@ -21,7 +21,7 @@ describe('commerceml parsing', () => {
     );
     const plan = await planStock(scan, cfg, emptyMemory());
     expect(plan.mode).toBe('partial');
-    expect(plan.levels).toEqual([{ warehouseId: 'msk', sku: 'P1#C1', qty: 2 }]);
+    expect([...levelBatches(plan, 100)].flat()).toEqual([{ warehouseId: 'msk', sku: 'P1#C1', qty: 2 }]);
   });
 
   it('Should map characteristic offers to <sku>#<characteristic> unless they carry an article of their own', () => {
@@ -41,5 +41,25 @@ describe('commerceml parsing', () => {
     const plan = await planStock(scan, cfg, emptyMemory());
     expect(plan.mode).toBe('none');
     expect(plan.priced[0]).toMatchObject({ sku: 'P1', price: 1250, currency: 'RUB' });
+  });
+
+  it('Should let the last offer of an SKU win in every warehouse, as the file streams by', () => {
+    const two = commercemlConfig.parse({ login: 'a', password: 'b', warehouseMap: { W1: 'msk', W2: 'spb', W3: 'msk' } });
+    const planner = new StockPlanner(two, emptyMemory(), true, new Map());
+    planner.add({ id: 'P1', article: 'A', prices: [], stocks: [{ warehouseId: 'W1', qty: '5' }, { warehouseId: 'W2', qty: '7' }] });
+    planner.add({ id: 'P2', article: 'A', prices: [], stocks: [{ warehouseId: 'W1', qty: '1' }, { warehouseId: 'W3', qty: '2,000' }] });
+    const plan = planner.finish([{ id: 'W1' }, { id: 'W2' }]);
+    expect(plan.mode).toBe('full');
+    expect(plan.byWarehouse.get('msk')).toEqual(new Map([['A', 3]]));
+    // spb is named by the file, so the snapshot empties it: A's earlier 7 there must not survive.
+    expect(plan.byWarehouse.get('spb')).toEqual(new Map());
+    expect(plan.warnings).toEqual(['offer P2: SKU A appears twice, the last offer wins']);
+    expect(planner.offers).toBe(2);
+  });
+
+  it('Should name unmapped 1C warehouses only once every offer is in, and plan nothing', () => {
+    const planner = new StockPlanner(cfg, emptyMemory(), false, new Map());
+    planner.add({ id: 'P1', prices: [], stocks: [{ warehouseId: 'W9', qty: '1' }] });
+    expect(() => planner.finish([])).toThrow(/W9/);
   });
 });
