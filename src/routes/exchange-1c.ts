@@ -5,22 +5,25 @@ import { ProblemError } from '../core/errors.js';
 import type { Hub } from '../core/hub.js';
 import { OrderExportLog } from '../core/orders/export.js';
 import type { Order } from '../core/model/index.js';
-import { DiskExchangeStore, type CommercemlAdapter, type OrderUpdate, type SaleHook } from '../connectors/stock/commerceml/index.js';
+import { DiskExchangeStore, ThreadImporter, type CmlImporter, type CommercemlAdapter, type OrderUpdate, type SaleHook } from '../connectors/stock/commerceml/index.js';
 
 export interface Exchange1cOptions {
   /** Where uploaded 1C files wait for their import; default a folder in the OS temp dir. */
   dir?: string;
+  /** Runs the imports; default a ThreadImporter on the hub's Redis (imports off the API's thread). */
+  importer?: CmlImporter;
 }
 
 /**
  * `/1c/:connectorId/exchange`: 1C's "Обмен с сайтом" talks to the hub as to a site. The connector
  * speaks the protocol; this route reads the raw body under the connector's own limit and lends it
- * the stock writer, a file store and the order export. Every answer is text whose first line is
+ * an importer (a thread of its own with its own Redis connection), a file store and the order export. Every answer is text whose first line is
  * success, progress or failure, because 1C reports anything else as an unknown status.
  */
 export function exchange1cRoutes(hub: Hub, opts: Exchange1cOptions = {}) {
   const app = new Hono();
   const store = new DiskExchangeStore(opts.dir ?? join(tmpdir(), `svyazka-1c-${hub.keys.prefix}`));
+  const importer = opts.importer ?? new ThreadImporter({ redisUrl: hub.redisUrl, keyPrefix: hub.keys.prefix, logger: hub.logger });
   const exports = new OrderExportLog(hub.redis, hub.keys, hub.orders);
   const hooks = new Map<string, SaleHook>();
   const hookFor = (connectorId: string) => {
@@ -40,7 +43,7 @@ export function exchange1cRoutes(hub: Hub, opts: Exchange1cOptions = {}) {
     if (body === 'too-large') return failure(c, 413, `the request body is over the limit of ${adapter.uploadLimitBytes} bytes (fileLimitBytes); nothing was stored`);
     const res = await adapter.handleExchange(
       { method: c.req.method, query: c.req.query(), headers: Object.fromEntries(c.req.raw.headers), body },
-      { writer: hub.stock, store, sale: hookFor(connectorId) },
+      { importer, store, sale: hookFor(connectorId) },
     );
     return c.body(typeof res.body === 'string' ? res.body : (res.body as Uint8Array<ArrayBuffer>), res.status as 200, res.headers);
   });
@@ -94,6 +97,15 @@ function saleHook(hub: Hub, exports: OrderExportLog, connectorId: string): SaleH
     },
     async applyOrderUpdates(updates: OrderUpdate[]): Promise<void> {
       for (const u of updates) await applyUpdate(hub, connectorId, u);
+    },
+    async oneCIds(skus: string[]): Promise<Map<string, string>> {
+      const items = await hub.stock.catalogItems(skus);
+      const out = new Map<string, string>();
+      items.forEach((it, i) => {
+        const id = it?.externalIds?.['1c'];
+        if (id) out.set(skus[i]!, id);
+      });
+      return out;
     },
   };
 }

@@ -218,6 +218,8 @@ describe('1C order exchange (type=sale)', () => {
   it('sends confirmed orders until 1C acknowledges them with success, and again once they change', async () => {
     await setUp(t);
     await t.call('PUT', '/v1/stock/main', { items: [{ sku: 'S-1', qty: 10 }] });
+    // As a 1C catalog import leaves it: 1C matches order lines by its own Ид.
+    await t.hub.stock.upsertCatalog([{ sku: 'S-1', name: 'Стол', externalIds: { '1c': 'b7c1d2e3-0000-11e7-80c2-0cc47ab29cd1' } }]);
     const a = (await t.call('POST', '/v1/orders', orderBody('SALE-A', [{ sku: 'S-1', qty: 1 }]))).body.id as string;
     const b = (await t.call('POST', '/v1/orders', orderBody('SALE-B', [{ sku: 'S-1', qty: 1 }]))).body.id as string;
     expect((await t.call('POST', `/v1/orders/${a}/confirm`)).status).toBe(200);
@@ -228,6 +230,7 @@ describe('1C order exchange (type=sale)', () => {
     const first = Buffer.from(bytes).toString('utf8');
     expect(first).toContain(`<Ид>${a}</Ид>`);
     expect(first).not.toContain(`<Ид>${b}</Ид>`); // not confirmed
+    expect(first).toMatch(/<Ид>b7c1d2e3-0000-11e7-80c2-0cc47ab29cd1<\/Ид>\s*<Артикул>S-1<\/Артикул>/);
     // 1C lost the answer and asks again: nothing was acknowledged, so the order comes again.
     expect(await query(h)).toContain(`<Ид>${a}</Ид>`);
     expect(await success(h)).toBe('success');

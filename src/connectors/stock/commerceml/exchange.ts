@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../../core/clock.js';
 import type { Logger } from '../../../core/logger.js';
-import type { StockWriter } from '../../../core/stock/writer.js';
 import type { CommercemlConfig } from './config.js';
 import { bad } from './decode.js';
-import { importCml, type ImportSummary } from './import.js';
+import type { ImportSummary } from './import.js';
+import type { CmlImporter } from './importer.js';
 import { saleFile, saleQuery, type SaleHook } from './sale-exchange.js';
 import type { ExchangeSession, ExchangeStore } from './store.js';
 import { isIgnored, isZip, safeName, unpackZip } from './zip.js';
@@ -14,7 +14,8 @@ export type { SaleHook } from './sale-exchange.js';
 export interface ExchangeContext {
   connectorId: string;
   config: CommercemlConfig;
-  writer: StockWriter;
+  /** Runs the imports (in the hub, on a thread of their own) and keeps the catalog memory. */
+  importer: CmlImporter;
   store: ExchangeStore;
   clock: Clock;
   logger: Logger;
@@ -145,8 +146,7 @@ async function startImport(req: ExchangeRequest, ctx: ExchangeContext, s: Exchan
 async function runImport(ctx: ExchangeContext, s: ExchangeSession, name: string): Promise<void> {
   const started = Date.now();
   try {
-    const mem = await ctx.store.catalogMemory(ctx.connectorId);
-    const r = await importCml(ctx.store.readFile(ctx.connectorId, s.id, name), ctx.config, ctx.writer, mem);
+    const r = await ctx.importer.importFile({ connectorId: ctx.connectorId, config: ctx.config, path: ctx.store.filePath(ctx.connectorId, s.id, name) });
     ctx.logger.info({ connectorId: ctx.connectorId, file: name, ms: Date.now() - started, ...r }, '1C import done');
     await ctx.store.setImport(ctx.connectorId, s.id, name, { state: 'done', summary: summary(name, r) });
   } catch (e) {

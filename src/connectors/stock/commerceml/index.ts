@@ -1,5 +1,5 @@
 import { defineStockSource, type StockAdapter } from '../../../core/connectors/contract.js';
-import type { StockWriter } from '../../../core/stock/writer.js';
+import type { CmlImporter } from './importer.js';
 import { COMMERCEML_SECRET_FIELDS, commercemlConfig, type CommercemlConfig } from './config.js';
 import { handleExchange, type ExchangeRequest, type ExchangeResponse, type SaleHook } from './exchange.js';
 import type { ExchangeStore } from './store.js';
@@ -11,10 +11,12 @@ export type { ExchangeContext, ExchangeRequest, ExchangeResponse, SaleHook } fro
 export { DiskExchangeStore, type ExchangeStore, type ExchangeSession, type ImportState } from './store.js';
 export type { OrderUpdate } from './sale.js';
 export { importCml } from './import.js';
+export { LocalImporter, type CmlImporter, type ImportJob } from './importer.js';
+export { ThreadImporter } from './thread-importer.js';
 
 /** What the hub hands the adapter per exchange request (core objects the connector must not build itself). */
 export interface ExchangeIo {
-  writer: StockWriter;
+  importer: CmlImporter;
   store: ExchangeStore;
   sale?: SaleHook;
 }

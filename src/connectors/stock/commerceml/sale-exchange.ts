@@ -14,14 +14,14 @@ export interface SaleHook {
   markExported(orderIds: string[]): Promise<void>;
   /** Order changes 1C sent with `mode=file`. */
   applyOrderUpdates(updates: OrderUpdate[]): Promise<void>;
+  /** The 1C Ид of each SKU whose catalog item came from 1C (1C matches order lines by Ид). */
+  oneCIds(skus: string[]): Promise<Map<string, string>>;
 }
 
 export async function saleQuery(ctx: ExchangeContext, s: ExchangeSession): Promise<ExchangeResponse> {
   if (!ctx.sale) throw bad('order export to 1C is not enabled in this hub');
   const orders = await ctx.sale.ordersToExport();
-  const mem = await ctx.store.catalogMemory(ctx.connectorId);
-  const bySku = new Map<string, string>();
-  for (const [id, item] of mem.products) bySku.set(item.sku, id);
+  const bySku = await ctx.sale.oneCIds([...new Set(orders.flatMap((o) => o.lines.map((l) => l.sku)))]);
   const body = buildOrdersDocument(orders, { encoding: ctx.config.saleEncoding, now: ctx.clock.now(), oneCId: (sku) => bySku.get(sku) });
   await ctx.store.saveSession({ ...s, queriedOrderIds: orders.map((o) => o.id) });
   return { status: 200, body, headers: { 'content-type': `application/xml; charset=${ctx.config.saleEncoding}` } };

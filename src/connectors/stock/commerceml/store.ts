@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { appendFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { emptyMemory, type CatalogMemory } from './catalog.js';
 
 export interface ExchangeSession {
   id: string;
@@ -19,8 +18,8 @@ export type ImportState =
   | { state: 'failed'; reason: string };
 
 /**
- * State of 1C exchanges: sessions with expiry, uploaded files (appended chunk by chunk), import
- * job states, and the per-connector catalog memory. File names are the relative names 1C sends.
+ * State of 1C exchanges: sessions with expiry, uploaded files (appended chunk by chunk) and import
+ * job states. File names are the relative names 1C sends.
  */
 export interface ExchangeStore {
   createSession(connectorId: string, ttlMs: number, nowMs: number): Promise<ExchangeSession>;
@@ -38,20 +37,20 @@ export interface ExchangeStore {
   fileSize(connectorId: string, sessionId: string, name: string): Promise<number | undefined>;
   /** The file's bytes as a stream of chunks, so big files are never held whole. */
   readFile(connectorId: string, sessionId: string, name: string): AsyncIterable<Uint8Array>;
+  /** Where the file is on disk (the import thread reads it from there). */
+  filePath(connectorId: string, sessionId: string, name: string): string;
   getImport(connectorId: string, sessionId: string, name: string): Promise<ImportState | undefined>;
   setImport(connectorId: string, sessionId: string, name: string, state: ImportState): Promise<void>;
-  catalogMemory(connectorId: string): Promise<CatalogMemory>;
 }
 
 /**
- * Files on disk under `dir/<connectorId>/<sessionId>/`, sessions, import states and catalog memory
- * in this process's memory. A 1C exchange is one client talking to one URL in sequence, so one
+ * Files on disk under `dir/<connectorId>/<sessionId>/`, sessions and import states in this
+ * process's memory. A 1C exchange is one client talking to one URL in sequence, so one
  * process (or sticky routing of `/1c/*`) serves it; a restart only costs 1C a new `checkauth`.
  */
 export class DiskExchangeStore implements ExchangeStore {
   private readonly sessions = new Map<string, ExchangeSession>();
   private readonly imports = new Map<string, ImportState>();
-  private readonly memories = new Map<string, CatalogMemory>();
 
   constructor(private readonly dir: string) {}
 
@@ -120,12 +119,6 @@ export class DiskExchangeStore implements ExchangeStore {
     this.imports.set(`${key(connectorId, sessionId)}\n${name}`, state);
   }
 
-  async catalogMemory(connectorId: string): Promise<CatalogMemory> {
-    let m = this.memories.get(connectorId);
-    if (!m) this.memories.set(connectorId, (m = emptyMemory()));
-    return m;
-  }
-
   private async sweep(nowMs: number): Promise<void> {
     for (const [k, s] of this.sessions) {
       if (s.expiresAt > nowMs) continue;
@@ -136,6 +129,10 @@ export class DiskExchangeStore implements ExchangeStore {
 
   private sessionDir(connectorId: string, sessionId: string): string {
     return join(this.dir, fsName(connectorId), fsName(sessionId));
+  }
+
+  filePath(connectorId: string, sessionId: string, name: string): string {
+    return this.path(connectorId, sessionId, name);
   }
 
   private path(connectorId: string, sessionId: string, name: string): string {

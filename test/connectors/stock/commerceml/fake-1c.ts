@@ -9,6 +9,7 @@ import type { StockLevelInput, StockWriter } from '../../../../src/core/stock/wr
 import { commercemlConfig, type CommercemlConfig } from '../../../../src/connectors/stock/commerceml/config.js';
 import { handleExchange, type ExchangeContext, type ExchangeResponse } from '../../../../src/connectors/stock/commerceml/exchange.js';
 import { DiskExchangeStore } from '../../../../src/connectors/stock/commerceml/store.js';
+import { LocalImporter } from '../../../../src/connectors/stock/commerceml/importer.js';
 
 export const FIXTURES = join(import.meta.dirname, '../../../../fixtures/stock/commerceml');
 export const fixture = (name: string): Uint8Array => readFileSync(join(FIXTURES, name));
@@ -60,7 +61,7 @@ export function makeCtx(config: Partial<CommercemlConfig> = {}, writer = new Mem
   const cfg = commercemlConfig.parse({ login: '1c', password: 's3cret', ...config });
   const clock = fixedClock('2026-11-23T09:00:00+03:00');
   const store = new DiskExchangeStore(mkdtempSync(join(tmpdir(), 'cml-')));
-  const ctx: ExchangeContext = { connectorId: 'c1', config: cfg, writer, store, clock, logger: silentLogger, importWaitMs: 50 };
+  const ctx: ExchangeContext = { connectorId: 'c1', config: cfg, importer: new LocalImporter(writer), store, clock, logger: silentLogger, importWaitMs: 50 };
   return { ctx, writer, clock, store };
 }
 

@@ -24,13 +24,18 @@ const order: Order = {
 
 function withSale(config: Parameters<typeof makeCtx>[0] = {}) {
   const t = makeCtx(config);
-  const calls = { exported: [] as string[][], updates: [] as OrderUpdate[][] };
+  const calls = { exported: [] as string[][], updates: [] as OrderUpdate[][], asked: [] as string[][] };
+  const oneC = new Map<string, string>();
   t.ctx.sale = {
     ordersToExport: async () => [order],
     markExported: async (ids) => void calls.exported.push(ids),
     applyOrderUpdates: async (u) => void calls.updates.push(u),
+    oneCIds: async (skus) => {
+      calls.asked.push(skus);
+      return new Map(skus.flatMap((s) => (oneC.has(s) ? [[s, oneC.get(s)!] as const] : [])));
+    },
   };
-  return { ...t, calls };
+  return { ...t, calls, oneC };
 }
 
 async function session(ctx: ReturnType<typeof makeCtx>['ctx']) {
@@ -65,10 +70,10 @@ describe('commerceml type=sale', () => {
   }
 
   it('Should send the 1C Ид of a SKU whose catalog came from this 1C', async () => {
-    const { ctx } = withSale({ saleEncoding: 'utf-8' });
-    const mem = await ctx.store.catalogMemory(ctx.connectorId);
-    mem.products.set('bd8c4e15-18f9-11e7-80c2-0cc47ab29cd1', { sku: 'PM-421-WP', name: 'x' });
+    const { ctx, oneC, calls } = withSale({ saleEncoding: 'utf-8' });
+    oneC.set('PM-421-WP', 'bd8c4e15-18f9-11e7-80c2-0cc47ab29cd1');
     const r = await get(ctx, { type: 'sale', mode: 'query' }, await session(ctx));
+    expect(calls.asked).toEqual([['PM-421-WP']]);
     expect(Buffer.from(r.body as Uint8Array).toString('utf8')).toContain('<Ид>bd8c4e15-18f9-11e7-80c2-0cc47ab29cd1</Ид>\n        <Артикул>PM-421-WP</Артикул>');
   });
 

@@ -1,0 +1,51 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { commercemlConfig } from '../../../../src/connectors/stock/commerceml/config.js';
+import { ThreadImporter } from '../../../../src/connectors/stock/commerceml/thread-importer.js';
+import { ConnectorError } from '../../../../src/core/errors.js';
+import { silentLogger } from '../../../../src/core/logger.js';
+import { testRedisUrl } from '../../../helpers/redis.js';
+import { useTestHub } from '../../../helpers/hub.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cml-thread-'));
+const file = (name: string, xml: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, xml);
+  return path;
+};
+const cfg = commercemlConfig.parse({ login: '1c', password: 'p', warehouseMap: { W1: 'main' } });
+const catalog = `<?xml version="1.0" encoding="UTF-8"?><КоммерческаяИнформация ВерсияСхемы="2.08"><Каталог СодержитТолькоИзменения="false"><Товары><Товар><Ид>T-100</Ид><Артикул>THREAD-1</Артикул><Наименование>Нить</Наименование></Товар></Товары></Каталог></КоммерческаяИнформация>`;
+// Offers name the product by its 1C Ид only: the SKU comes from the catalog the thread remembers.
+const offers = `<?xml version="1.0" encoding="UTF-8"?><КоммерческаяИнформация ВерсияСхемы="2.08"><ПакетПредложений СодержитТолькоИзменения="true"><Предложения><Предложение><Ид>T-100</Ид><Склад ИдСклада="W1" КоличествоНаСкладе="7"/></Предложение></Предложения></ПакетПредложений></КоммерческаяИнформация>`;
+
+describe('ThreadImporter', () => {
+  const t = useTestHub();
+  let importer: ThreadImporter;
+  afterAll(() => importer?.close());
+
+  it('imports in its own thread through its own Redis connection, remembering the catalog between files', async () => {
+    importer = new ThreadImporter({ redisUrl: testRedisUrl(), keyPrefix: t.prefix, logger: silentLogger });
+    const first = await importer.importFile({ connectorId: 'c1', config: cfg, path: file('import.xml', catalog) });
+    expect(first).toMatchObject({ products: 1, stock: 'none' });
+    const second = await importer.importFile({ connectorId: 'c1', config: cfg, path: file('offers.xml', offers) });
+    expect(second).toMatchObject({ offers: 1, stock: 'partial', levels: 1 });
+    const view = await t.hub.stock.view('T-100');
+    expect(view).toMatchObject({ sku: 'THREAD-1', onHand: 7 });
+  });
+
+  it('rejects a refused file with the ConnectorError and reason the thread gave', async () => {
+    const err = await importer.importFile({ connectorId: 'c1', config: cfg, path: file('bad.xml', '<КоммерческаяИнформация><Каталог>') }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectorError);
+    expect((err as ConnectorError).message).toMatch(/truncated/);
+  });
+
+  it('fails the imports of a thread that stops, and starts a new thread for the next one', async () => {
+    const pending = importer.importFile({ connectorId: 'c1', config: cfg, path: file('offers2.xml', offers) });
+    await importer.close();
+    await expect(pending).rejects.toThrow(/import thread exited/);
+    await expect(importer.importFile({ connectorId: 'c2', config: cfg, path: file('offers3.xml', offers.replace('T-100', 'T-200')) })).resolves.toMatchObject({ levels: 1 });
+    expect((await t.hub.stock.view('T-200')).onHand).toBe(7);
+  });
+});
