@@ -35,6 +35,8 @@ export interface AppOptions {
   mounts?: Hono<any>[];
   /** Folder for files 1C uploads before they are imported (the data dir in production). */
   exchangeDir?: string;
+  /** Heap of the 1C import thread, MB. */
+  importHeapMb?: number;
 }
 
 /** Builds the HTTP app from the hub; does no I/O itself. */
@@ -71,7 +73,7 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
   app.route('/', courierWebhookAdminRoutes(hub));
   app.route('/', inboundRoutes(hub));
   app.route('/', adminDeadLetterRoutes(hub));
-  app.route('/', exchange1cRoutes(hub, { dir: opts.exchangeDir }));
+  app.route('/', exchange1cRoutes(hub, { dir: opts.exchangeDir, importHeapMb: opts.importHeapMb }));
   app.route('/', catalogRoutes(hub));
   for (const m of opts.mounts ?? []) app.route('/', m);
 

@@ -28,6 +28,7 @@ export const ConfigSchema = z.object({
   SVYAZKA_DATA_DIR: z.string().default('./data'),
   SVYAZKA_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('svz'),
   SVYAZKA_BODY_LIMIT: bytes.default(1024 * 1024),
+  SVYAZKA_IMPORT_HEAP_MB: z.coerce.number().int().min(64).default(256),
   SVYAZKA_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -94,7 +94,7 @@ async function main() {
   }
   if (mode !== 'worker') {
     const readiness = mode === 'all' ? { checks: { workers: async () => (workersUp ? undefined : 'queue workers are not running') } } : {};
-    const app = createApp(hub, { bodyLimitBytes: config.SVYAZKA_BODY_LIMIT, readiness, exchangeDir: join(dataDir, '1c-exchange') });
+    const app = createApp(hub, { bodyLimitBytes: config.SVYAZKA_BODY_LIMIT, readiness, exchangeDir: join(dataDir, '1c-exchange'), importHeapMb: config.SVYAZKA_IMPORT_HEAP_MB });
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
       logger.info({ port: info.port }, `Svyazka listening on http://localhost:${info.port} (API docs at /docs)`),
     );

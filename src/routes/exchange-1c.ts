@@ -12,6 +12,8 @@ export interface Exchange1cOptions {
   dir?: string;
   /** Runs the imports; default a ThreadImporter on the hub's Redis (imports off the API's thread). */
   importer?: CmlImporter;
+  /** Heap of the default importer's thread, MB (SVYAZKA_IMPORT_HEAP_MB). */
+  importHeapMb?: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface Exchange1cOptions {
 export function exchange1cRoutes(hub: Hub, opts: Exchange1cOptions = {}) {
   const app = new Hono();
   const store = new DiskExchangeStore(opts.dir ?? join(tmpdir(), `svyazka-1c-${hub.keys.prefix}`));
-  const importer = opts.importer ?? new ThreadImporter({ redisUrl: hub.redisUrl, keyPrefix: hub.keys.prefix, logger: hub.logger });
+  const importer = opts.importer ?? new ThreadImporter({ redisUrl: hub.redisUrl, keyPrefix: hub.keys.prefix, logger: hub.logger, heapMb: opts.importHeapMb });
   const exports = new OrderExportLog(hub.redis, hub.keys, hub.orders);
   const hooks = new Map<string, SaleHook>();
   const hookFor = (connectorId: string) => {

@@ -66,4 +66,19 @@ describe('catalog and alternatives', () => {
     expect(doc.paths['/v1/catalog/{sku}'].get).toBeDefined();
     expect(doc.components.schemas.ConfirmRequest.properties.expiresInMinutes).toBeDefined();
   });
+
+  it('merges prices into catalog items, a new variant copying its product, and keeps the group price index in step', async () => {
+    await t.hub.stock.upsertCatalog([item('TABLE', 'tables', 50000, { weight: 12000, externalIds: { '1c': 'P-TABLE' } })]);
+    await t.hub.stock.setPrices([
+      { sku: 'TABLE', price: 45000, create: { name: 'unused' } },
+      { sku: 'TABLE#OAK', price: 52000, currency: 'RUB', create: { name: 'Стол (дуб)', copyOf: 'TABLE', externalIds: { '1c': 'P-TABLE#OAK' } } },
+      { sku: 'LAMP', price: 1500, currency: 'RUB', create: { name: 'Лампа', externalIds: { '1c': 'P-LAMP' } } },
+    ]);
+    expect(await t.hub.stock.catalogItem('TABLE')).toEqual({ sku: 'TABLE', name: 'Product TABLE', groupId: 'tables', price: 45000, currency: 'RUB', weight: 12000, externalIds: { '1c': 'P-TABLE' } });
+    expect(await t.hub.stock.catalogItem('P-TABLE#OAK')).toEqual({ sku: 'TABLE#OAK', name: 'Стол (дуб)', groupId: 'tables', price: 52000, currency: 'RUB', weight: 12000, externalIds: { '1c': 'P-TABLE#OAK' } });
+    expect(await t.hub.stock.catalogItem('LAMP')).toEqual({ sku: 'LAMP', name: 'Лампа', price: 1500, currency: 'RUB', externalIds: { '1c': 'P-LAMP' } });
+    await t.call('PUT', '/v1/stock/main', { items: [{ sku: 'TABLE#OAK', qty: 2 }] });
+    const alt = await t.call('GET', '/v1/catalog/TABLE/alternatives');
+    expect(alt.body.alternatives).toMatchObject([{ sku: 'TABLE#OAK', price: 52000, available: 2 }]);
+  });
 });

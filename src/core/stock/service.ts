@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import type { Allocation, CatalogItem, Shortage, StockView } from '../model/index.js';
 import type { RedisKeys } from '../redis/keys.js';
 import type { ScriptRunner } from '../redis/scripts.js';
-import type { StockLevelInput, StockWriter } from './writer.js';
+import type { PriceInput, StockLevelInput, StockWriter } from './writer.js';
 import type { WarehouseStore } from './warehouses.js';
 
 export type ReserveOutcome =
@@ -14,6 +14,7 @@ export type ReserveOutcome =
 const BATCH = 5000;
 /** Snapshot rows per HSET while staging: small enough that serialising one never stalls other requests. */
 const STAGE_BATCH = 1000;
+const STAGE_IN_FLIGHT = 4;
 
 /** Stock per warehouse and SKU, reservations and the catalog; every change atomic. */
 export class StockService implements StockWriter {
@@ -36,20 +37,37 @@ export class StockService implements StockWriter {
   async replaceWarehouses(snapshot: Map<string, Map<string, number>>): Promise<void> {
     const staged: [string, string][] = [];
     const token = randomBytes(6).toString('hex');
+    // A few batches in flight: the round trips overlap, and Redis still serves others in between.
+    const inFlight = new Set<Promise<unknown>>();
     try {
+      let failed: unknown;
+      const send = async (key: string, batch: (string | number)[]) => {
+        const p: Promise<unknown> = this.redis.hset(key, ...batch).then(
+          () => inFlight.delete(p),
+          (err: unknown) => {
+            failed ??= err;
+            inFlight.delete(p);
+          },
+        );
+        inFlight.add(p);
+        if (inFlight.size >= STAGE_IN_FLIGHT) await Promise.race(inFlight);
+        if (failed) throw failed;
+      };
       for (const [wh, items] of snapshot) {
         const tmp = this.keys.stockStaging(wh, token);
+        staged.push([wh, tmp]);
         let batch: (string | number)[] = [];
         for (const [sku, qty] of items) {
           batch.push(sku, qty);
           if (batch.length >= STAGE_BATCH * 2) {
-            await this.redis.hset(tmp, ...batch);
+            await send(tmp, batch);
             batch = [];
           }
         }
-        if (batch.length) await this.redis.hset(tmp, ...batch);
-        staged.push([wh, tmp]);
+        if (batch.length) await send(tmp, batch);
       }
+      await Promise.all(inFlight);
+      if (failed) throw failed;
       // The old hashes are renamed aside and unlinked after: freeing 100,000 fields inside the
       // transaction would stall Redis (and every request waiting on it) for tens of milliseconds.
       const trash = staged.map(([wh]) => this.keys.stockStaging(wh, `${token}-old`));
@@ -61,6 +79,8 @@ export class StockService implements StockWriter {
       await tx.exec();
       if (trash.length) await this.redis.unlink(...trash);
     } finally {
+      // A failed batch must not leave others writing staging keys after they are cleaned up.
+      await Promise.allSettled(inFlight);
       const leftovers = staged.map(([, tmp]) => tmp);
       if (leftovers.length) await this.redis.unlink(...leftovers);
     }
@@ -159,25 +179,45 @@ export class StockService implements StockWriter {
   async upsertCatalog(items: CatalogItem[]): Promise<void> {
     for (let i = 0; i < items.length; i += BATCH) {
       const batch = items.slice(i, i + BATCH);
-      const before = await this.redis.hmget(this.keys.catalog, ...batch.map((it) => it.sku));
-      // A few variadic commands per batch, not several per item: imports upsert 100,000s of items.
-      const values: string[] = [];
-      const aliases: string[] = [];
-      const joined = new Map<string, (string | number)[]>();
-      const left = new Map<string, string[]>();
-      for (const [j, item] of batch.entries()) {
-        values.push(item.sku, JSON.stringify(item));
-        for (const alias of Object.values(item.externalIds ?? {})) if (alias !== item.sku) aliases.push(alias, item.sku);
-        const oldGroup = before[j] ? (JSON.parse(before[j]!) as CatalogItem).groupId : undefined;
-        if (oldGroup && oldGroup !== item.groupId) push(left, oldGroup, item.sku);
-        if (item.groupId) push(joined, item.groupId, item.price ?? 0, item.sku);
-      }
-      const tx = this.redis.multi();
-      tx.hset(this.keys.catalog, ...values);
-      if (aliases.length) tx.hset(this.keys.skuAlias, ...aliases);
-      for (const [group, skus] of left) tx.zrem(this.keys.catalogGroup(group), ...skus);
-      for (const [group, pairs] of joined) tx.zadd(this.keys.catalogGroup(group), ...pairs);
-      await tx.exec();
+      await this.writeCatalog(batch, await this.catalogItems(batch.map((it) => it.sku)));
+    }
+  }
+
+  /** Writes items whose previous versions (`before`, same order) the caller has already read. */
+  private async writeCatalog(batch: CatalogItem[], before: (CatalogItem | undefined)[]): Promise<void> {
+    // A few variadic commands per batch, not several per item: imports upsert 100,000s of items.
+    const values: string[] = [];
+    const aliases: string[] = [];
+    const joined = new Map<string, (string | number)[]>();
+    const left = new Map<string, string[]>();
+    for (const [j, item] of batch.entries()) {
+      values.push(item.sku, JSON.stringify(item));
+      for (const alias of Object.values(item.externalIds ?? {})) if (alias !== item.sku) aliases.push(alias, item.sku);
+      const oldGroup = before[j]?.groupId;
+      if (oldGroup && oldGroup !== item.groupId) push(left, oldGroup, item.sku);
+      if (item.groupId) push(joined, item.groupId, item.price ?? 0, item.sku);
+    }
+    const tx = this.redis.multi();
+    tx.hset(this.keys.catalog, ...values);
+    if (aliases.length) tx.hset(this.keys.skuAlias, ...aliases);
+    for (const [group, skus] of left) tx.zrem(this.keys.catalogGroup(group), ...skus);
+    for (const [group, pairs] of joined) tx.zadd(this.keys.catalogGroup(group), ...pairs);
+    await tx.exec();
+  }
+
+  async setPrices(prices: PriceInput[]): Promise<void> {
+    for (let i = 0; i < prices.length; i += BATCH) {
+      const batch = prices.slice(i, i + BATCH);
+      const bases = [...new Set(batch.flatMap((p) => (p.create.copyOf && p.create.copyOf !== p.sku ? [p.create.copyOf] : [])))];
+      const [current, copies] = await Promise.all([this.catalogItems(batch.map((p) => p.sku)), this.catalogItems(bases)]);
+      const base = new Map(bases.map((sku, n) => [sku, copies[n]]));
+      const items = batch.map((p, n): CatalogItem => {
+        const from = current[n] ?? { ...(p.create.copyOf ? base.get(p.create.copyOf) : undefined), sku: p.sku, name: p.create.name, externalIds: p.create.externalIds };
+        const item: CatalogItem = { ...from, price: p.price };
+        if (p.currency) item.currency = p.currency;
+        return item;
+      });
+      await this.writeCatalog(items, current);
     }
   }
 

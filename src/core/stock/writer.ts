@@ -7,6 +7,20 @@ export interface StockLevelInput {
   qty: number;
 }
 
+/** A selling price for one SKU, merged into its catalog item. */
+export interface PriceInput {
+  sku: string;
+  /** Minor units. */
+  price: number;
+  /** Kept as it was when absent. */
+  currency?: string;
+  /**
+   * For an SKU the catalog does not hold yet: its name and source ids, and the SKU whose item it
+   * copies the rest from (a variant takes its product's group, weight and sizes).
+   */
+  create: { name: string; copyOf?: string; externalIds?: Record<string, string> };
+}
+
 /**
  * What stock sources (JSON push, 1C CommerceML) write through. Implemented by the stock store in
  * core; sources never touch Redis keys themselves.
@@ -21,6 +35,8 @@ export interface StockWriter {
   setLevels(levels: StockLevelInput[]): Promise<void>;
   /** Adds or replaces catalog items (by SKU); each item's `externalIds` become lookup aliases. */
   upsertCatalog(items: CatalogItem[]): Promise<void>;
+  /** Sets selling prices on catalog items, creating the items that are missing. */
+  setPrices(prices: PriceInput[]): Promise<void>;
   /** Ids of the warehouses configured in the hub. */
   warehouseIds(): Promise<string[]>;
 }

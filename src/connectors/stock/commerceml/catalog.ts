@@ -2,17 +2,26 @@ import type { CatalogItem } from '../../../core/model/index.js';
 import type { CommercemlConfig } from './config.js';
 import type { CmlGroup, CmlPriceType, CmlProduct, CmlProperty, CmlScan } from './scan.js';
 
+/** What the memory keeps of one imported product or offer: just enough to map and price offers. */
+export interface KnownProduct {
+  sku: string;
+  /** The selling price last written (minor units), so an unchanged price is not written again. */
+  price?: number;
+  currency?: string;
+}
+
 /**
  * What the connector remembers between files of one 1C: the classifier (groups, properties, price
- * types, warehouse names) and the catalog by 1C product Ид, so that offers.xml (which may carry
- * neither article nor name) maps to the same SKUs and prices merge into full catalog items.
+ * types, warehouse names) and, by 1C Ид, the SKU and price of each product, so that offers.xml
+ * (which may carry neither article nor name) maps to the same SKUs. The items themselves are in
+ * the hub's catalog: 100,000 of them held here too would cost the import thread 100 MB or more.
  */
 export interface CatalogMemory {
   groups: Map<string, CmlGroup>;
   properties: Map<string, CmlProperty>;
   priceTypes: Map<string, CmlPriceType>;
   warehouseNames: Map<string, string>;
-  products: Map<string, CatalogItem>;
+  products: Map<string, KnownProduct>;
 }
 
 export function emptyMemory(): CatalogMemory {

@@ -57,7 +57,7 @@ export async function importCml(
   }
   // Offers after a catalog in the same file resolve against the new items.
   const staged = items.length ? new Map(mem.products) : mem.products;
-  for (const it of items) staged.set(it.externalIds!['1c']!, it);
+  for (const it of items) staged.set(it.externalIds!['1c']!, { sku: it.sku });
   const plan = planner ? planner.finish(scan.warehouses) : scan.offers ? await planStock(scan, cfg, { ...mem, products: staged }) : undefined;
   const offerCount = planner?.offers ?? scan.offers?.offers.length ?? 0;
   // The plan holds what is to be written; the parsed offers need not live through the writes.
@@ -68,12 +68,13 @@ export async function importCml(
     if (missing.length) throw bad(`hub warehouse(s) ${missing.join(', ')} named in warehouseMap/defaultWarehouseId do not exist in the hub. Nothing was written`);
   }
   await upsert(writer, items);
-  for (const it of items) mem.products.set(it.externalIds!['1c']!, it);
+  // An item from import.xml carries no price: the next offers write it again.
+  for (const it of items) mem.products.set(it.externalIds!['1c']!, { sku: it.sku });
   if (plan?.mode === 'full') await writer.replaceWarehouses(plan.byWarehouse);
   if (plan?.mode === 'partial') for (const batch of levelBatches(plan, LEVEL_BATCH)) await writer.setLevels(batch);
   if (plan) {
-    await upsert(writer, plan.priced);
-    for (const it of plan.priced) mem.products.set(it.externalIds!['1c']!, it);
+    for (let i = 0; i < plan.priced.length; i += BATCH) await writer.setPrices(plan.priced.slice(i, i + BATCH));
+    for (const p of plan.priced) mem.products.set(p.oneCId, { sku: p.sku, price: p.price, currency: p.currency });
   }
   return {
     schema: scan.schema,

@@ -1,5 +1,4 @@
-import type { CatalogItem } from '../../../core/model/index.js';
-import type { StockLevelInput } from '../../../core/stock/writer.js';
+import type { PriceInput, StockLevelInput } from '../../../core/stock/writer.js';
 import { parseDecimal, type CatalogMemory } from './catalog.js';
 import type { CommercemlConfig } from './config.js';
 import { bad } from './decode.js';
@@ -15,8 +14,8 @@ export interface StockPlan {
    * held as records cost several times the file's size.
    */
   byWarehouse: Map<string, Map<string, number>>;
-  /** Catalog items whose selling price is new or changed. */
-  priced: CatalogItem[];
+  /** Selling prices that are new or changed, each with the 1C Ид it came from. */
+  priced: (PriceInput & { oneCId: string })[];
   /** The first few problems worth telling 1C's operator (the file still imports). */
   warnings: string[];
 }
@@ -205,8 +204,6 @@ function addPriced(plan: StockPlan, o: CmlOffer, sku: string, price: { amount: n
   const known = mem.products.get(o.id) ?? mem.products.get(productId);
   const same = known && known.sku === sku;
   if (same && known.price === price.amount && known.currency === price.currency) return;
-  const base: CatalogItem = same ? known : { ...(known ?? {}), sku, name: o.name ?? known?.name ?? sku, externalIds: { '1c': o.id } };
-  const item: CatalogItem = { ...base, price: price.amount };
-  if (price.currency) item.currency = price.currency;
-  plan.priced.push(item);
+  // A variant or an offer import.xml never listed becomes an item of its own, copying its product's.
+  plan.priced.push({ oneCId: o.id, sku, price: price.amount, currency: price.currency, create: { name: o.name ?? sku, copyOf: known?.sku, externalIds: { '1c': o.id } } });
 }

@@ -11,6 +11,12 @@ export interface ThreadImporterOptions {
   logger: Logger;
   /** Linux nice value of the import thread. @defaultValue 10 */
   niceness?: number;
+  /**
+   * Old-generation heap of the import thread, MB. Capped so V8 collects the import's garbage
+   * as it goes instead of letting it pile up to several times the file (a 131 MB offers.xml
+   * keeps about 60 MB alive). @defaultValue 256
+   */
+  heapMb?: number;
 }
 
 /** What the import thread is started with. */
@@ -57,7 +63,8 @@ export class ThreadImporter implements CmlImporter {
 
   private start() {
     const data: ImportThreadData = { redisUrl: this.opts.redisUrl, keyPrefix: this.opts.keyPrefix, niceness: this.opts.niceness ?? 10 };
-    const worker = startModuleWorker(new URL('./import-thread.js', import.meta.url), { workerData: data, name: 'svyazka-1c-import' });
+    const heapMb = this.opts.heapMb ?? 256;
+    const worker = startModuleWorker(new URL('./import-thread.js', import.meta.url), { workerData: data, name: 'svyazka-1c-import', resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     // An idle import thread must not keep the process alive at shutdown.
     worker.unref();
     const t = { worker, pending: new Map<number, { resolve(s: ImportSummary): void; reject(e: Error): void }>() };
@@ -74,6 +81,10 @@ export class ThreadImporter implements CmlImporter {
       t.pending.clear();
     };
     worker.on('error', (err) => {
+      if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        this.opts.logger.error({ heapMb }, `1C import ran out of memory (${heapMb} MB); raise SVYAZKA_IMPORT_HEAP_MB. The catalog memory of the thread is lost: offers without an article of their own map to SKUs again once 1C sends import.xml`);
+        return fail(new ConnectorError('config', `the import needed more memory than the hub allows (SVYAZKA_IMPORT_HEAP_MB=${heapMb}); nothing more was written. Ask the hub's operator to raise it, then send the files again`));
+      }
       this.opts.logger.error({ err }, '1C import thread crashed; the imports it was running failed, the next import starts a new thread');
       fail(err);
     });

@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { fixedClock } from '../../../../src/core/clock.js';
 import { silentLogger } from '../../../../src/core/logger.js';
 import type { CatalogItem } from '../../../../src/core/model/index.js';
-import type { StockLevelInput, StockWriter } from '../../../../src/core/stock/writer.js';
+import type { PriceInput, StockLevelInput, StockWriter } from '../../../../src/core/stock/writer.js';
 import { commercemlConfig, type CommercemlConfig } from '../../../../src/connectors/stock/commerceml/config.js';
 import { handleExchange, type ExchangeContext, type ExchangeResponse } from '../../../../src/connectors/stock/commerceml/exchange.js';
 import { DiskExchangeStore } from '../../../../src/connectors/stock/commerceml/store.js';
@@ -45,6 +45,13 @@ export class MemoryWriter implements StockWriter {
   async upsertCatalog(items: CatalogItem[]): Promise<void> {
     this.calls.push(`catalog:${items.length}`);
     for (const i of items) this.catalog.set(i.sku, i);
+  }
+  async setPrices(prices: PriceInput[]): Promise<void> {
+    this.calls.push(`prices:${prices.length}`);
+    for (const p of prices) {
+      const base = this.catalog.get(p.sku) ?? { ...(p.create.copyOf ? this.catalog.get(p.create.copyOf) : undefined), sku: p.sku, name: p.create.name, externalIds: p.create.externalIds };
+      this.catalog.set(p.sku, { ...base, price: p.price, ...(p.currency ? { currency: p.currency } : {}) });
+    }
   }
   async warehouseIds(): Promise<string[]> {
     return this.warehouses;

@@ -26,7 +26,7 @@ describe('commerceml parsing', () => {
 
   it('Should map characteristic offers to <sku>#<characteristic> unless they carry an article of their own', () => {
     const mem = emptyMemory();
-    mem.products.set('P1', { sku: 'TABLE', name: 'Стол' });
+    mem.products.set('P1', { sku: 'TABLE' });
     expect(offerSku({ id: 'P1#C1', prices: [], stocks: [] }, cfg, mem)).toBe('TABLE#C1');
     expect(offerSku({ id: 'P1#C1', article: 'TABLE', prices: [], stocks: [] }, cfg, mem)).toBe('TABLE#C1');
     expect(offerSku({ id: 'P1#C1', article: 'TABLE-RED', prices: [], stocks: [] }, cfg, mem)).toBe('TABLE-RED');
@@ -40,7 +40,7 @@ describe('commerceml parsing', () => {
     );
     const plan = await planStock(scan, cfg, emptyMemory());
     expect(plan.mode).toBe('none');
-    expect(plan.priced[0]).toMatchObject({ sku: 'P1', price: 1250, currency: 'RUB' });
+    expect(plan.priced[0]).toMatchObject({ sku: 'P1', price: 1250, currency: 'RUB', oneCId: 'P1' });
   });
 
   it('Should let the last offer of an SKU win in every warehouse, as the file streams by', () => {

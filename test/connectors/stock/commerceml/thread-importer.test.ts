@@ -48,4 +48,19 @@ describe('ThreadImporter', () => {
     await expect(importer.importFile({ connectorId: 'c2', config: cfg, path: file('offers3.xml', offers.replace('T-100', 'T-200')) })).resolves.toMatchObject({ levels: 1 });
     expect((await t.hub.stock.view('T-200')).onHand).toBe(7);
   });
+
+  it('fails an import that outgrows the thread heap with a reason 1C can show, and recovers', async () => {
+    const small = new ThreadImporter({ redisUrl: testRedisUrl(), keyPrefix: t.prefix, logger: silentLogger, heapMb: 24 });
+    try {
+      const many = Array.from({ length: 150_000 }, (_, i) => `<Предложение><Ид>BIG-${i}</Ид><Артикул>BIG-ARTICLE-${i}</Артикул><Склад ИдСклада="W1" КоличествоНаСкладе="${i}"/></Предложение>`).join('');
+      const path = file('big.xml', `<?xml version="1.0" encoding="UTF-8"?><КоммерческаяИнформация ВерсияСхемы="2.08"><ПакетПредложений СодержитТолькоИзменения="true"><Предложения>${many}</Предложения></ПакетПредложений></КоммерческаяИнформация>`);
+      const err = await small.importFile({ connectorId: 'c1', config: cfg, path }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConnectorError);
+      expect((err as Error).message).toMatch(/SVYAZKA_IMPORT_HEAP_MB=24/);
+      expect((await t.hub.stock.view('BIG-ARTICLE-1').catch(() => undefined))?.onHand).toBeUndefined();
+      await expect(small.importFile({ connectorId: 'c1', config: cfg, path: file('offers4.xml', offers) })).resolves.toMatchObject({ levels: 1 });
+    } finally {
+      await small.close();
+    }
+  });
 });
