@@ -8,11 +8,12 @@ import { createHub } from '../../src/core/hub.js';
 import { createLogger } from '../../src/core/logger.js';
 import { createRedis } from '../../src/core/redis/client.js';
 import { seedDemo } from '../../src/demo.js';
-import { createUndiciHttpClient } from './undici-http.js';
+import { createHttpClient } from '../../src/core/http/client.js';
 
 /**
  * The hub's HTTP server as `svyazka serve` runs it, for the quote benchmark: unlike hub.ts, with
- * src/main.ts's pooled dispatcher for the courier calls, and no bench connector types.
+ * src/main.ts's pooled dispatcher and undici transport for the courier calls, and no bench
+ * connector types.
  */
 setGlobalDispatcher(new Agent({ connections: 64, keepAliveTimeout: 30_000, headersTimeout: 30_000, bodyTimeout: 60_000 }));
 const url = process.env.REDIS_URL!;
@@ -23,8 +24,8 @@ const hub = createHub({
   secretKey: 'bench-secret-key-0123456789',
   logger: createLogger(process.env.LOG_LEVEL ?? 'warn'),
   definitions: connectorDefinitions,
-  // BENCH_HTTP=undici: the experiment of undici-http.ts in place of the fetch-based client.
-  ...(process.env.BENCH_HTTP === 'undici' ? { http: createUndiciHttpClient() } : {}),
+  // As main.ts; BENCH_HTTP=fetch measures the fetch transport the tests use instead.
+  http: createHttpClient({ logger: createLogger('warn'), transport: process.env.BENCH_HTTP === 'fetch' ? 'fetch' : 'undici' }),
 });
 await hub.apiKeys.setBootstrap(process.env.SVYAZKA_ADMIN_TOKEN ?? 'bench-admin-token-0123456789', hub.clock.now());
 await seedDemo(hub);

@@ -1,4 +1,5 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
+import { getGlobalDispatcher, interceptors, request as undiciRequest, type Dispatcher } from 'undici';
 import { ConnectorError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -30,7 +31,14 @@ export interface HttpClient {
 
 export interface HttpClientOptions {
   logger: Logger;
-  /** Defaults to the global fetch (undici's dispatcher in production, msw in tests). */
+  /**
+   * How requests leave. `fetch`: the global fetch (what msw intercepts in tests). `undici`:
+   * undici.request on the global dispatcher, following redirects like fetch; it costs about half
+   * the CPU of fetch per call and answers a few ms sooner when several couriers answer at once, so
+   * `svyazka` runs it. Both resolve any status and classify failures alike. @defaultValue 'fetch'
+   */
+  transport?: 'fetch' | 'undici';
+  /** The fetch of the `fetch` transport; defaults to the global one. */
   fetch?: typeof fetch;
   defaultTimeoutMs?: number;
   userAgent?: string;
@@ -42,7 +50,7 @@ export interface HttpClientOptions {
  * tokens there (Boxberry, Nova Poshta).
  */
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
-  const doFetch = opts.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
+  const send = opts.transport === 'undici' ? undiciSend() : fetchSend(opts.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args)));
   const defaultTimeout = opts.defaultTimeoutMs ?? 10_000;
   return {
     async request(req) {
@@ -50,12 +58,15 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       const url = new URL(req.url);
       for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
       const headers: Record<string, string> = { 'user-agent': opts.userAgent ?? 'svyazka/0.1', ...req.headers };
-      let body: RequestInit['body'];
+      let body: string | Uint8Array | undefined;
       if (req.json !== undefined) {
         body = JSON.stringify(req.json);
         headers['content-type'] ??= 'application/json';
+      } else if (req.body instanceof URLSearchParams) {
+        body = req.body.toString();
+        headers['content-type'] ??= 'application/x-www-form-urlencoded;charset=UTF-8';
       } else if (req.body !== undefined) {
-        body = req.body as RequestInit['body'];
+        body = req.body;
       }
       const timeoutMs = req.timeoutMs ?? defaultTimeout;
       // One controller, a timer and a listener: AbortSignal.timeout + AbortSignal.any cost several
@@ -71,11 +82,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       else req.signal?.addEventListener('abort', onAbort, { once: true });
       const where = `${method} ${url.origin}${url.pathname}`;
       const started = performance.now();
-      let res: Response;
-      let text: string;
+      let res: Sent;
       try {
-        res = await doFetch(url, { method, headers, body, signal: ctrl.signal });
-        text = await res.text();
+        res = await send(url, { method, headers, body, signal: ctrl.signal });
       } catch (err) {
         // After the request left, the provider may have acted: only a GET is safe to call unambiguous.
         const ambiguous = method !== 'GET';
@@ -91,20 +100,64 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         req.signal?.removeEventListener('abort', onAbort);
       }
       opts.logger.debug({ http: where, status: res.status, ms: Math.round(performance.now() - started) }, 'provider call');
+      const { status, text } = res;
       return {
-        status: res.status,
-        headers: res.headers,
+        status,
+        get headers() {
+          return res.headers();
+        },
         text,
         json<T>() {
           try {
             return JSON.parse(text) as T;
           } catch {
-            throw new ConnectorError('bad_response', `${where} answered ${res.status} with a body that is not JSON: ${excerpt(text)}`);
+            throw new ConnectorError('bad_response', `${where} answered ${status} with a body that is not JSON: ${excerpt(text)}`);
           }
         },
       };
     },
   };
+}
+
+/** A response as a transport hands it over: headers built only when someone reads them. */
+interface Sent {
+  status: number;
+  headers(): Headers;
+  text: string;
+}
+type Send = (url: URL, init: { method: string; headers: Record<string, string>; body: string | Uint8Array | undefined; signal: AbortSignal }) => Promise<Sent>;
+
+function fetchSend(doFetch: typeof fetch): Send {
+  return async (url, init) => {
+    const res = await doFetch(url, init as RequestInit);
+    const text = await res.text();
+    return { status: res.status, headers: () => res.headers, text };
+  };
+}
+
+function undiciSend(): Send {
+  // Composed on first use: main.ts installs the pooled Agent as the global dispatcher first.
+  let dispatcher: Dispatcher | undefined;
+  return async (url, init) => {
+    dispatcher ??= getGlobalDispatcher().compose(interceptors.redirect({ maxRedirections: 5 }));
+    const res = await undiciRequest(url, { ...init, method: init.method as Dispatcher.HttpMethod, dispatcher });
+    const text = await res.body.text();
+    let headers: Headers | undefined;
+    return {
+      status: res.statusCode,
+      headers: () => (headers ??= toHeaders(res.headers)),
+      text,
+    };
+  };
+}
+
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const h = new Headers();
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined) continue;
+    for (const x of Array.isArray(v) ? v : [v]) h.append(k, x);
+  }
+  return h;
 }
 
 /**

@@ -154,7 +154,11 @@ export class QuoteEngine {
     if (healthy) writes.push(this.breaker.success(c.id));
     else if ('error' in answer) writes.push(this.breaker.failure(c.id, `${answer.error.code}: ${answer.error.message}`, probe));
     if (this.cache && version !== undefined && ttl !== 0) writes.push(this.cache.write(digest, c.id, version, answer, ttl));
-    await Promise.all(writes).catch((err) => this.logger.warn({ connectorId: c.id, err: String(err) }, 'could not record a courier answer in Redis; quoting goes on'));
+    const recorded = Promise.all(writes).catch((err) => this.logger.warn({ connectorId: c.id, err: String(err) }, 'could not record a courier answer in Redis; quoting goes on'));
+    // A good answer goes out without waiting for its writes: they are single commands already
+    // queued on the connection, so the next read sees them. A failure waits, since opening the
+    // circuit takes two round trips and the next quote must find it open.
+    if (!healthy) await recorded;
     return answer;
   }
 
