@@ -134,6 +134,31 @@ async function paced(url: string, rate: number, body: () => string): Promise<Loa
   return { rps: n / ((performance.now() - t0) / 1000), p50: percentile(times, 50), p99: percentile(times, 99), max: times.reduce((m, t) => (t > m ? t : m), 0), ok: times.length, non2xx, errors };
 }
 
+/**
+ * What any client pays over the couriers' own service time: a bare undici fan-out from this
+ * process to the same simulated couriers (one GET each, answered after the same latency), paced
+ * like the hub's load, timed until the last of them answers. The sims' own clock starts when a
+ * request is parsed and stops at `res.end`, so it leaves out both processes' HTTP work and the
+ * scheduling of seven processes that all wake within the same millisecond on two cores.
+ */
+async function bareFanOut(fleet: CourierFleet, ids: string[], rate: number): Promise<{ p50: number; p99: number }> {
+  const agent = new Agent({ connections: CONNECTIONS, keepAliveTimeout: 30_000 });
+  const urls = fleet.couriers.filter((c) => ids.includes(c.name)).map((c) => `${c.baseUrl}/bench/bare-fan-out`);
+  const n = Math.round(rate * SECONDS);
+  const t0 = performance.now();
+  const times: number[] = [];
+  await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      await new Promise((r) => setTimeout(r, Math.max(0, t0 + (i * 1000) / rate - performance.now())));
+      const started = performance.now();
+      await Promise.all(urls.map(async (u) => (await request(u, { dispatcher: agent })).body.text()));
+      times.push(performance.now() - started);
+    }),
+  );
+  await agent.close();
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
 async function post(url: string, body: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, json: await res.json() };
@@ -211,7 +236,7 @@ const ms = (n: number | null) => (n === null || Number.isNaN(n) ? '–' : `${fmt
  * One cache-defeated load: the hub's quote latency against the slowest healthy courier's own
  * service time, both taken in this load.
  */
-async function missLoad(base: string, fleet: CourierFleet, cpu: () => number, ids: string[], label: string, rate?: number): Promise<Row[]> {
+async function missLoad(base: string, fleet: CourierFleet, cpu: () => number, ids: string[], label: string, rate?: number, bare?: { p50: number; p99: number }): Promise<Row[]> {
   await settle(fleet);
   await fleet.reset();
   const c0 = cpu();
@@ -231,6 +256,9 @@ async function missLoad(base: string, fleet: CourierFleet, cpu: () => number, id
     { section, what: 'p50: hub − slowest healthy courier', median: ms(r.p50), baseline: `${ms(s.p50)} (${s.name})`, ratio: `+${ms(r.p50 - s.p50)} (goal ≤ 5)`, note: `${fmt(r.rps)} quotes/s, ${fmt(r.ok)} quotes; hub CPU ${fmt(hubCpuMs, 1)} ms/quote` },
     { section, what: 'p99: hub − slowest healthy courier', median: ms(r.p99), baseline: `${ms(s.p99)} (${s.name})`, ratio: `+${ms(r.p99 - s.p99)} (goal ≤ 25)`, note: `hub max ${ms(r.max)}` },
     { section, what: 'courier calls (own p50/p99 ms)', median: '', note: `${calls}; retries: ${retries.join(', ') || 'none'}; failures: ${failures.join(', ') || 'none'}` },
+    ...(bare
+      ? [{ section, what: 'reference: bare undici fan-out to the same couriers', median: `p50 ${ms(bare.p50)}, p99 ${ms(bare.p99)}`, baseline: `${ms(s.p50)} / ${ms(s.p99)} (courier own p50 / p99)`, ratio: `hub over it: p50 +${ms(r.p50 - bare.p50)}, p99 +${ms(r.p99 - bare.p99)}`, note: 'measured just before this load, same rate; what any client pays over the couriers\' own clock' }]
+      : []),
   ];
 }
 
@@ -272,7 +300,9 @@ export async function run(): Promise<Row[]> {
     );
 
     // Open loop at a rate one hub process carries: the hub's own cost, without its queue.
-    rows.push(...(await missLoad(hub.base, fleet, cpu, HEALTHY, `${RATE} quotes/s, 5 couriers × 50 ms`, RATE)));
+    await settle(fleet);
+    const direct = await bareFanOut(fleet, HEALTHY, RATE);
+    rows.push(...(await missLoad(hub.base, fleet, cpu, HEALTHY, `${RATE} quotes/s, 5 couriers × 50 ms`, RATE, direct)));
     rows.push(...(await missLoad(hub.base, fleet, cpu, WITH_FLAKY, `${RATE} quotes/s, 5 × 50 ms + 1 failing 20 %`, RATE)));
 
     // The hanging courier: every quote asks all seven with a 1 s deadline.
