@@ -116,7 +116,7 @@ export class QuoteEngine {
       }
       pending.add(c.id);
       calls.push(
-        this.ask(c, input, deadlineAt, gate.probe, digest, read?.version).then((a) => {
+        this.ask(c, input, deadlineAt, gate, digest, read?.version).then((a) => {
           if (!pending.delete(c.id)) return;
           if ('error' in a) fail(c.id, a.error.code, a.error.message);
           else report(c.id, a);
@@ -132,7 +132,7 @@ export class QuoteEngine {
   }
 
   /** One courier, start to finish: the call, then the breaker and the cache learn the outcome. */
-  private async ask(c: ConnectorInstance<'courier'>, input: FanOutInput, deadlineAt: number, probe: boolean, digest: string, version: string | undefined): Promise<CourierAnswer> {
+  private async ask(c: ConnectorInstance<'courier'>, input: FanOutInput, deadlineAt: number, gate: { probe: boolean; clean: boolean }, digest: string, version: string | undefined): Promise<CourierAnswer> {
     let answer: CourierAnswer;
     let ttl: number | undefined;
     let healthy: boolean;
@@ -151,8 +151,8 @@ export class QuoteEngine {
       else if (known && err.retryAfterMs !== undefined) ttl = Math.min(err.retryAfterMs, this.cacheErrorTtl());
     }
     const writes: Promise<unknown>[] = [];
-    if (healthy) writes.push(this.breaker.success(c.id));
-    else if ('error' in answer) writes.push(this.breaker.failure(c.id, `${answer.error.code}: ${answer.error.message}`, probe));
+    if (healthy && !gate.clean) writes.push(this.breaker.success(c.id));
+    else if (!healthy && 'error' in answer) writes.push(this.breaker.failure(c.id, `${answer.error.code}: ${answer.error.message}`, gate.probe));
     if (this.cache && version !== undefined && ttl !== 0) writes.push(this.cache.write(digest, c.id, version, answer, ttl));
     const recorded = Promise.all(writes).catch((err) => this.logger.warn({ connectorId: c.id, err: String(err) }, 'could not record a courier answer in Redis; quoting goes on'));
     // A good answer goes out without waiting for its writes: they are single commands already

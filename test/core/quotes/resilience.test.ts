@@ -14,7 +14,7 @@ const t = useTestHub({
   },
 });
 
-const ids = ['quick', 'hang', 'slow-first', 'flaky', 'refuses', 'down-twice', 'limited-short', 'limited-long', 'down', 'nosvc', 'narrow', 'single'];
+const ids = ['quick', 'hang', 'slow-first', 'flaky', 'refuses', 'down-twice', 'limited-short', 'limited-long', 'down', 'nosvc', 'narrow', 'single', 'wobbly'];
 beforeAll(() => addCouriers(t, ids));
 
 const quote = (connectorIds: string[], extra: Record<string, unknown> = {}) => t.call('POST', '/v1/quotes', quoteBody(connectorIds, extra));
@@ -142,6 +142,19 @@ describe('quote engine: circuit breaker', () => {
     const answers = await Promise.all([quote(['down']), quote(['down']), quote(['down'])]);
     expect(calls.get('down')! - before).toBe(1);
     expect(answers.map((a) => a.body.errors[0]?.code ?? 'ok').sort()).toEqual(['circuit_open', 'circuit_open', 'ok']);
+  });
+
+  it('starts counting failures again after a good answer', async () => {
+    const plan = ['fail', 'fail', 'ok', 'fail', 'fail', 'ok'];
+    let step = '';
+    scripts.set('wobbly', async () => {
+      if (step === 'fail') throw new ConnectorError('provider_error', 'HTTP 502');
+      return { rates: [rate(100)] };
+    });
+    const codes: string[] = [];
+    for (step of plan) codes.push((await quote(['wobbly'])).body.errors[0]?.code ?? 'ok');
+    // Three failures in a row would open the circuit; two, a success, two more must not.
+    expect(codes).toEqual(['provider_error', 'provider_error', 'ok', 'provider_error', 'provider_error', 'ok']);
   });
 
   it('does not count "no service" as a failure', async () => {
