@@ -3,9 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { Agent, setGlobalDispatcher } from 'undici';
 import { createApp } from './app.js';
-import { createHttpClient } from './core/http/client.js';
+import { createHttpClient, installProviderDispatcher } from './core/http/client.js';
 import { connectorDefinitions } from './connectors/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createSecretBox, secretKeyMatches } from './core/secrets.js';
@@ -37,8 +36,7 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  // Pooled keep-alive connections to providers, used by the global fetch adapters call.
-  setGlobalDispatcher(new Agent({ connections: 64, keepAliveTimeout: 30_000, headersTimeout: 30_000, bodyTimeout: 60_000 }));
+  installProviderDispatcher();
 
   const dataDir = resolve(config.SVYAZKA_DATA_DIR);
   let embedded: EmbeddedRedis | undefined;

@@ -1,5 +1,5 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import { getGlobalDispatcher, interceptors, request as undiciRequest, type Dispatcher } from 'undici';
+import { Agent, getGlobalDispatcher, interceptors, request as undiciRequest, setGlobalDispatcher, type Dispatcher } from 'undici';
 import { ConnectorError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -117,6 +117,14 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       };
     },
   };
+}
+
+/**
+ * Pooled keep-alive connections to providers, for both transports (fetch and undici.request use
+ * the global dispatcher): install it once at start-up, before the first provider call.
+ */
+export function installProviderDispatcher(): void {
+  setGlobalDispatcher(new Agent({ connections: 64, keepAliveTimeout: 30_000, headersTimeout: 30_000, bodyTimeout: 60_000 }));
 }
 
 /** A response as a transport hands it over: headers built only when someone reads them. */
