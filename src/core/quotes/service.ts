@@ -15,6 +15,9 @@ export interface QuoteServiceOptions extends QuoteEngineOptions {
   holidayOverrides?: Record<string, HolidayTable>;
 }
 
+/** Time kept back from `timeoutMs` to build and send the answer once the couriers are cut off. */
+const ANSWER_RESERVE_MS = 20;
+
 interface Shipment {
   warehouse: Warehouse;
   parcels: QuoteRequest['parcels'] & {};
@@ -64,7 +67,9 @@ export class QuoteService {
     const now = this.clock.now();
     const currency = req.currency ?? 'RUB';
     const options: QuoteOption[] = [];
-    const left = Math.max(50, req.timeoutMs - (Date.now() - started));
+    // The caller's deadline is for the whole answer: stop waiting for couriers a little before it,
+    // so that building, serialising and sending the answer still land within it.
+    const left = Math.max(50, req.timeoutMs - (Date.now() - started) - ANSWER_RESERVE_MS);
     const results = await Promise.all(
       shipments.map(async (s) => ({
         s,

@@ -28,7 +28,7 @@ describe('quote engine: deadlines and timeouts', () => {
     const res = await quote(['quick', 'hang'], { timeoutMs: 300 });
     const took = Date.now() - started;
     expect(res.status).toBe(200);
-    expect(took).toBeGreaterThanOrEqual(280);
+    expect(took).toBeGreaterThanOrEqual(250); // 20 ms are kept back to send the answer by the deadline
     expect(took).toBeLessThan(800);
     expect(connectorsOf(res)).toEqual(['quick']);
     expect(res.body.errors).toEqual([{ connectorId: 'hang', code: 'timeout', message: expect.stringContaining('deadline') }]);
