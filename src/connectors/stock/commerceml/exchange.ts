@@ -18,6 +18,7 @@ export interface ExchangeContext {
   importer: CmlImporter;
   store: ExchangeStore;
   clock: Clock;
+  /** The connector's logger (the hub's carries `connectorId` already). */
   logger: Logger;
   sale?: SaleHook;
   /** How long `mode=import` waits for the job before answering `progress`; default 2000 ms. */
@@ -73,8 +74,8 @@ export async function handleExchange(req: ExchangeRequest, ctx: ExchangeContext)
     }
   } catch (e) {
     const reason = e instanceof Error && e.name === 'ConnectorError' ? e.message : 'internal error in the hub, see its log';
-    if (reason.startsWith('internal')) ctx.logger.error({ err: e, connectorId: ctx.connectorId, mode }, '1C exchange failed');
-    else ctx.logger.warn({ connectorId: ctx.connectorId, type, mode, reason }, '1C exchange refused');
+    if (reason.startsWith('internal')) ctx.logger.error({ err: e, mode }, '1C exchange failed');
+    else ctx.logger.warn({ type, mode, reason }, '1C exchange refused');
     return answer('failure', reason);
   }
 }
@@ -147,11 +148,11 @@ async function runImport(ctx: ExchangeContext, s: ExchangeSession, name: string)
   const started = Date.now();
   try {
     const r = await ctx.importer.importFile({ connectorId: ctx.connectorId, config: ctx.config, path: ctx.store.filePath(ctx.connectorId, s.id, name) });
-    ctx.logger.info({ connectorId: ctx.connectorId, file: name, ms: Date.now() - started, ...r }, '1C import done');
+    ctx.logger.info({ file: name, ms: Date.now() - started, ...r }, '1C import done');
     await ctx.store.setImport(ctx.connectorId, s.id, name, { state: 'done', summary: summary(name, r) });
   } catch (e) {
     const reason = e instanceof Error && e.name === 'ConnectorError' ? e.message : 'internal error in the hub, see its log';
-    ctx.logger.warn({ connectorId: ctx.connectorId, file: name, reason, err: e }, '1C import failed');
+    ctx.logger.warn({ file: name, reason, err: e }, '1C import failed');
     await ctx.store.setImport(ctx.connectorId, s.id, name, { state: 'failed', reason: `${name}: ${reason}` });
   }
 }
