@@ -107,7 +107,6 @@ export class DiskExchangeStore implements ExchangeStore {
   }
 
   readFile(connectorId: string, sessionId: string, name: string): AsyncIterable<Uint8Array> {
-    // 256 KB a step: each is parsed in one go, and requests wait for the step to finish.
     return createReadStream(this.path(connectorId, sessionId, name), { highWaterMark: 256 * 1024 });
   }
 
