@@ -208,8 +208,10 @@ export class StockService implements StockWriter {
   async setPrices(prices: PriceInput[]): Promise<void> {
     for (let i = 0; i < prices.length; i += BATCH) {
       const batch = prices.slice(i, i + BATCH);
-      const bases = [...new Set(batch.flatMap((p) => (p.create.copyOf && p.create.copyOf !== p.sku ? [p.create.copyOf] : [])))];
-      const [current, copies] = await Promise.all([this.catalogItems(batch.map((p) => p.sku)), this.catalogItems(bases)]);
+      const current = await this.catalogItems(batch.map((p) => p.sku));
+      // Products to copy are read only for items that do not exist yet (a re-import finds them all).
+      const bases = [...new Set(batch.flatMap((p, n) => (!current[n] && p.create.copyOf && p.create.copyOf !== p.sku ? [p.create.copyOf] : [])))];
+      const copies = await this.catalogItems(bases);
       const base = new Map(bases.map((sku, n) => [sku, copies[n]]));
       const items = batch.map((p, n): CatalogItem => {
         const from = current[n] ?? { ...(p.create.copyOf ? base.get(p.create.copyOf) : undefined), sku: p.sku, name: p.create.name, externalIds: p.create.externalIds };

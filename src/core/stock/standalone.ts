@@ -7,11 +7,11 @@ import type { StockWriter } from './writer.js';
 
 /**
  * A stock writer on a Redis connection of its own, for code that runs outside the hub's thread
- * (the 1C import thread): the same keys and writes as `hub.stock`, nothing else of the hub.
+ * (the 1C import thread): the same keys and writes as `hub.stock`, nothing else of the hub. The
+ * connection lives as long as its thread.
  */
-export function connectStockWriter(redisUrl: string, keyPrefix: string): { writer: StockWriter; close(): Promise<void> } {
+export function connectStockWriter(redisUrl: string, keyPrefix: string): StockWriter {
   const redis = createRedis(redisUrl, { name: 'svyazka-import' });
   const keys = redisKeys(keyPrefix);
-  const writer = new StockService(redis, keys, scriptRunner(redis), new WarehouseStore(redis, keys));
-  return { writer, close: async () => void (await redis.quit().catch(() => redis.disconnect())) };
+  return new StockService(redis, keys, scriptRunner(redis), new WarehouseStore(redis, keys));
 }

@@ -12,8 +12,7 @@ const port = parentPort;
 if (port) {
   const data = workerData as ImportThreadData;
   lowerThreadPriority(data.niceness);
-  const { writer } = connectStockWriter(data.redisUrl, data.keyPrefix);
-  const importer = new LocalImporter(writer);
+  const importer = new LocalImporter(connectStockWriter(data.redisUrl, data.keyPrefix));
   // One import at a time: two at once would only share the same core and both take longer.
   let queue = Promise.resolve();
   port.on('message', (m: ImportRequest) => {

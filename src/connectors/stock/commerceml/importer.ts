@@ -18,7 +18,6 @@ export interface ImportJob {
  */
 export interface CmlImporter {
   importFile(job: ImportJob): Promise<ImportSummary>;
-  close(): Promise<void>;
 }
 
 /** Imports on the calling thread. The hub runs this inside an import thread (thread-importer.ts). */
@@ -33,6 +32,4 @@ export class LocalImporter implements CmlImporter {
     // 256 KB a step: the scan yields between steps.
     return importCml(createReadStream(job.path, { highWaterMark: 256 * 1024 }), job.config, this.writer, mem);
   }
-
-  async close(): Promise<void> {}
 }
