@@ -2,9 +2,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
+import { randomUUID } from 'node:crypto';
 import type { Hub } from './core/hub.js';
+import { header, setResponseHeader } from './core/http/node-request.js';
 import { onError, problemBody, problemResponse } from './core/http/problem.js';
 import { ProblemError } from './core/errors.js';
 import type { Env } from './routes/common.js';
@@ -44,24 +45,7 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
   const app = new OpenAPIHono<Env>();
   const limit = opts.bodyLimitBytes ?? 1024 * 1024;
 
-  app.use('*', requestId({ headerName: 'x-request-id' }));
-  app.use('*', accessLog(hub));
-  const limiter = bodyLimit({
-    maxSize: limit,
-    onError: () => {
-      throw new ProblemError(413, 'body_too_large', 'Payload too large', `the request body is larger than ${limit} bytes`);
-    },
-  });
-  app.use('*', (c, next) => {
-    // 1C uploads whole catalogs: its exchange route sets its own limit from the connector config.
-    if (c.req.path.startsWith('/1c/')) return next();
-    // Decide from the headers when they tell: touching the body of @hono/node-server's lightweight
-    // request builds a full fetch Request, which costs more than a whole GET /healthz.
-    const length = c.req.header('content-length');
-    if (c.req.header('transfer-encoding')) return limiter(c, next);
-    if (length !== undefined) return Number(length) > limit ? limiter(c, next) : next();
-    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limiter(c, next);
-  });
+  app.use('*', requestContext(hub, limit));
 
   app.route('/', healthRoutes(hub, opts.readiness));
   for (const sub of [orderRoutes(hub), stockRoutes(hub), quoteRoutes(hub), pickupPointRoutes(hub), eventRoutes(hub), adminConnectorRoutes(hub), adminApiKeyRoutes(hub), adminWarehouseRoutes(hub), shipmentRoutes(hub), adminDeliveryRoutes(hub)]) {
@@ -95,17 +79,46 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
   return app;
 }
 
-/** One log line per request with its id, and the latency histogram by route pattern. */
-function accessLog(hub: Hub): MiddlewareHandler {
+/** A request id given by the caller is kept when it looks like one. */
+const REQUEST_ID = /^[\w\-=]{1,255}$/;
+
+/**
+ * What every request goes through, in one middleware since each costs a little on every call: a
+ * request id (the caller's `x-request-id`, or a new one) in the answer and the log, the body limit,
+ * one log line per request, and the latency histogram by route pattern.
+ */
+function requestContext(hub: Hub, limit: number): MiddlewareHandler {
+  const limiter = bodyLimit({
+    maxSize: limit,
+    onError: () => {
+      throw new ProblemError(413, 'body_too_large', 'Payload too large', `the request body is larger than ${limit} bytes`);
+    },
+  });
+  // Decide from the headers when they tell: the limiter reads the body through Hono, which makes
+  // @hono/node-server build a full fetch Request. 1C uploads whole catalogs: its exchange route
+  // sets its own limit from the connector config.
+  const limited: MiddlewareHandler = (c, next) => {
+    if (c.req.path.startsWith('/1c/')) return next();
+    const length = header(c, 'content-length');
+    if (header(c, 'transfer-encoding')) return limiter(c, next);
+    if (length !== undefined) return Number(length) > limit ? limiter(c, next) : next();
+    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limiter(c, next);
+  };
   return async (c, next) => {
     const started = performance.now();
-    await next();
+    const given = header(c, 'x-request-id');
+    const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    c.set('requestId' as never, id as never);
+    setResponseHeader(c, 'x-request-id', id);
+    await limited(c, next);
     const ms = performance.now() - started;
-    const route = c.res.status === 404 ? 'unmatched' : routePath(c);
-    hub.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, ms / 1000);
-    const level = c.res.status >= 500 ? 'error' : 'info';
-    if (c.req.path !== '/healthz' && c.req.path !== '/metrics') {
-      hub.logger[level]({ requestId: c.get('requestId' as never), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms * 10) / 10 }, 'request');
+    const { method } = c.req;
+    const { status } = c.res;
+    const route = status === 404 ? 'unmatched' : routePath(c);
+    hub.metrics.httpDuration.observe({ method, route, status: String(status) }, ms / 1000);
+    const level = status >= 500 ? 'error' : 'info';
+    if (hub.logger.isLevelEnabled(level) && c.req.path !== '/healthz' && c.req.path !== '/metrics') {
+      hub.logger[level]({ requestId: id, method, path: c.req.path, status, ms: Math.round(ms * 10) / 10 }, 'request');
     }
   };
 }

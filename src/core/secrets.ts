@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hash, randomBytes } from 'node:crypto';
 
 const PREFIX = 'enc:v1:';
 
@@ -75,5 +75,6 @@ export function mapPaths(obj: unknown, paths: readonly string[], fn: (v: unknown
 }
 
 export function sha256Hex(s: string): string {
-  return createHash('sha256').update(s, 'utf8').digest('hex');
+  // One-shot: no Hash object per call (API keys are hashed on every request).
+  return hash('sha256', s, 'hex');
 }

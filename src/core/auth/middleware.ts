@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ProblemError } from '../errors.js';
+import { header as requestHeader } from '../http/node-request.js';
 import type { ApiKeyStore, ApiKeyRecord, Scope } from './keys.js';
 
 export type AuthVariables = { apiKey: ApiKeyRecord };
@@ -9,7 +10,7 @@ export function requireScope(store: ApiKeyStore, scope: Scope): MiddlewareHandle
   return async (c, next) => {
     let rec = c.get('apiKey') as ApiKeyRecord | undefined;
     if (!rec) {
-      const header = c.req.header('authorization') ?? '';
+      const header = requestHeader(c, 'authorization') ?? '';
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       if (!m) {
         throw new ProblemError(401, 'unauthenticated', 'Unauthenticated', 'send an API key as `Authorization: Bearer <key>`');
