@@ -60,6 +60,15 @@ export class ConnectorService {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * Changes with every config change this process makes or has loaded (-1 right after a change
+   * here, until the next read): lets callers that remember derived answers tell they are stale
+   * without a round trip.
+   */
+  get generation(): number {
+    return this.version;
+  }
+
   async list(): Promise<ConnectorView[]> {
     await this.refresh();
     return [...this.records.values()].sort((a, b) => a.id.localeCompare(b.id)).map((r) => this.view(r));

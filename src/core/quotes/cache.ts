@@ -20,6 +20,8 @@ export type CourierAnswer =
 interface Entry {
   /** Connector config version the answer was made under; a config change makes it a miss. */
   v: string;
+  /** When the entry expires (epoch ms), so a hit can tell how long it stays good. */
+  x?: number;
   r?: CourierRate[];
   n?: string;
   e?: { code: string; message: string };
@@ -39,28 +41,32 @@ export class QuoteCache {
     private readonly opts: QuoteCacheOptions,
   ) {}
 
-  async read(digest: string, ids: string[]): Promise<{ version: string; hits: Map<string, CourierAnswer> }> {
+  /** The entries of these couriers that are still good, and when the first of them expires. */
+  async read(digest: string, ids: string[]): Promise<{ version: string; hits: Map<string, CourierAnswer>; firstExpiry: number }> {
     const [raw, version] = await Promise.all([
       ids.length ? this.redis.mget(ids.map((id) => this.keys.answer(digest, id))) : Promise.resolve([] as (string | null)[]),
       this.redis.get(this.hubKeys.connectorsVersion),
     ]);
     const v = version ?? '0';
     const hits = new Map<string, CourierAnswer>();
+    let firstExpiry = Infinity;
     ids.forEach((id, n) => {
       const s = raw[n];
       if (!s) return;
       const e = JSON.parse(s) as Entry;
       if (e.v !== v) return;
+      firstExpiry = Math.min(firstExpiry, e.x ?? 0);
       hits.set(id, e.e ? { error: e.e } : e.n !== undefined ? { rates: e.r ?? [], noService: e.n } : { rates: e.r ?? [] });
     });
-    return { version: v, hits };
+    return { version: v, hits, firstExpiry };
   }
 
   /** Stores an answer; `ttlMs` overrides the default for its kind (e.g. a 429's Retry-After). */
   async write(digest: string, id: string, version: string, answer: CourierAnswer, ttlMs?: number): Promise<void> {
-    const entry: Entry = 'error' in answer ? { v: version, e: answer.error } : { v: version, r: answer.rates, n: answer.noService };
     const ttl = ttlMs ?? ('error' in answer ? this.opts.errorTtlMs : this.opts.ttlMs);
     if (ttl <= 0) return;
+    const x = Date.now() + Math.round(ttl);
+    const entry: Entry = 'error' in answer ? { v: version, x, e: answer.error } : { v: version, x, r: answer.rates, n: answer.noService };
     await this.redis.set(this.keys.answer(digest, id), JSON.stringify(entry), 'PX', Math.round(ttl));
   }
 }

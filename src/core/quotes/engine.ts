@@ -25,6 +25,8 @@ export interface FanOutInput {
 export interface FanOutResult {
   rates: { connectorId: string; rate: CourierRate }[];
   errors: QuoteError[];
+  /** Set when every courier's answer came from the cache: until when (epoch ms) they all stay good. */
+  cachedUntil?: number;
 }
 
 /** What the engine needs from the hub. */
@@ -103,7 +105,7 @@ export class QuoteEngine {
       if (hit) report(c.id, hit);
       else misses.push(c);
     }
-    if (!misses.length) return { rates, errors };
+    if (!misses.length) return { rates, errors, ...(read && couriers.length ? { cachedUntil: read.firstExpiry } : {}) };
 
     const gates = await this.breaker.gates(misses.map((c) => c.id), deadlineMs);
     const pending = new Set<string>();
@@ -225,6 +227,11 @@ export class QuoteEngine {
 
   private cacheErrorTtl(): number {
     return (this.opts.cache ? this.opts.cache.errorTtlMs : undefined) ?? DEFAULT_QUOTE_CACHE.errorTtlMs;
+  }
+
+  /** Counts answers given from memory (QuoteReplay) as the cache hits they are. */
+  countCacheHits(ids: string[]): void {
+    if (this.cache) for (const id of ids) this.metrics.quoteCache.inc({ connector: id, result: 'hit' });
   }
 
   /** Calls in flight to a courier from this process (for tests and diagnostics). */

@@ -8,11 +8,21 @@ import type { HolidayTable } from './holidays/index.js';
 import { deliveryDates, shipOn } from './dates.js';
 import { QuoteEngine, type QuoteEngineOptions, type QuoteRuntime } from './engine.js';
 import { buildParcel, DEFAULT_PARCEL, type ParcelDefaults } from './parcels.js';
+import { DEFAULT_REPLAY, QuoteReplay, type ReplayOptions, type ReplayStamp } from './replay.js';
 
 /** Quote settings (HubOptions.quotes): parcel defaults, holiday tables, and the engine's tuning. */
 export interface QuoteServiceOptions extends QuoteEngineOptions {
   parcelDefaults?: ParcelDefaults;
   holidayOverrides?: Record<string, HolidayTable>;
+  /** Replay of answers to byte-identical requests (QuoteReplay); `false` turns it off. */
+  replay?: Partial<ReplayOptions> | false;
+}
+
+/** An answer that may be replayed to the same request body (see QuoteReplay). */
+export interface Replayable {
+  until: number;
+  stamp: ReplayStamp;
+  couriers: string[];
 }
 
 /** Time kept back from `timeoutMs` to build and send the answer once the couriers are cut off. */
@@ -29,6 +39,7 @@ interface Shipment {
 export class QuoteService {
   private engine: QuoteEngine | undefined;
   private readonly calendars = new Map<string, BusinessCalendar>();
+  private readonly replay: QuoteReplay;
 
   constructor(
     private readonly connectors: ConnectorService,
@@ -37,6 +48,7 @@ export class QuoteService {
     private readonly opts: QuoteServiceOptions = {},
     runtime?: QuoteRuntime,
   ) {
+    this.replay = new QuoteReplay(opts.replay === false ? { ...DEFAULT_REPLAY, maxMs: 0 } : { ...DEFAULT_REPLAY, ...opts.replay });
     if (runtime) this.attach(runtime);
   }
 
@@ -49,8 +61,31 @@ export class QuoteService {
     return this;
   }
 
-  async quote(req: QuoteRequest): Promise<QuoteResponse & { allFailed: boolean }> {
+  /**
+   * The serialised answer given moments ago to this exact request body, when it was built wholly
+   * from cached courier answers that are still good and nothing it depends on has changed.
+   */
+  recall(request: string): Uint8Array<ArrayBuffer> | undefined {
+    if (!this.replay.enabled) return undefined;
+    const hit = this.replay.recall(request, this.stamp());
+    if (!hit) return undefined;
+    this.engine?.countCacheHits(hit.couriers);
+    return hit.answer;
+  }
+
+  /** Keeps a serialised answer that `quote` marked `replayable`, for `recall`. */
+  remember(request: string, answer: string, r: Replayable): void {
+    this.replay.remember(request, answer, r.until, r.stamp, r.couriers);
+  }
+
+  private stamp(): ReplayStamp {
+    return { connectors: this.connectors.generation, warehouses: this.stock.warehouses.generation, minute: Math.floor(this.clock.now().getTime() / 60_000) };
+  }
+
+  async quote(req: QuoteRequest): Promise<QuoteResponse & { allFailed: boolean; replayable?: Replayable }> {
     const started = Date.now();
+    // Taken before any read, so that a change made while this quote runs makes its answer stale.
+    const stamp = this.replay.enabled && !req.items ? this.stamp() : undefined;
     const engine = this.engine;
     if (!engine) throw new Error('QuoteService has no runtime: pass it to the constructor or call attach(hub) before quoting');
     // Independent reads: issued together they share one Redis round trip (auto-pipelining).
@@ -100,9 +135,12 @@ export class QuoteService {
     if (req.sort === 'time') options.sort((a, b) => a.dates.to.localeCompare(b.dates.to) || a.price.amount - b.price.amount);
     const answered = options.length > 0 || (errors.length > 0 && errors.every((e) => e.code === 'no_service'));
     const allFailed = !answered && (couriers.length > 0 || errors.length > 0);
-    const response: QuoteResponse & { allFailed: boolean } = { options, errors, allFailed };
-    if (req.items) response.shipFrom = shipments.map((s) => ({ warehouseId: s.warehouse.id, items: s.items ?? [] }));
     if (!couriers.length && !errors.length) throw new ProblemError(422, 'no_couriers', 'No couriers', 'no courier connector is enabled; add one under /v1/admin/connectors');
+    const response: QuoteResponse & { allFailed: boolean; replayable?: Replayable } = { options, errors, allFailed };
+    if (req.items) response.shipFrom = shipments.map((s) => ({ warehouseId: s.warehouse.id, items: s.items ?? [] }));
+    // Stock-aware answers depend on stock levels, which move all the time: never replayed.
+    const until = Math.min(...results.map((r) => r.out.cachedUntil ?? 0));
+    if (stamp && until > Date.now()) response.replayable = { until, stamp, couriers: couriers.map((c) => c.id) };
     return response;
   }
 

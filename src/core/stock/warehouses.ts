@@ -6,11 +6,17 @@ import type { RedisKeys } from '../redis/keys.js';
 /** Warehouses are configuration: where stock lives and where parcels leave from. */
 export class WarehouseStore {
   private idsCache?: { ids: string[]; until: number };
+  private changes = 0;
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
   ) {}
+
+  /** Counts the changes this process made, so callers that remember derived answers can drop them. */
+  get generation(): number {
+    return this.changes;
+  }
 
   async list(): Promise<Warehouse[]> {
     const all = await this.redis.hvals(this.keys.warehouses);
@@ -43,6 +49,7 @@ export class WarehouseStore {
   async put(w: Warehouse): Promise<{ created: boolean }> {
     const isNew = await this.redis.hset(this.keys.warehouses, w.id, JSON.stringify(w));
     this.idsCache = undefined;
+    this.changes++;
     return { created: isNew === 1 };
   }
 
@@ -55,5 +62,6 @@ export class WarehouseStore {
     }
     await this.redis.hdel(this.keys.warehouses, id);
     this.idsCache = undefined;
+    this.changes++;
   }
 }
