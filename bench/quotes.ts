@@ -17,6 +17,8 @@ const DEADLINE_MS = 1000;
  */
 const RATE = Number(process.env.BENCH_QUOTE_RATE ?? 10);
 const TOKEN = 'bench-admin-token-0123456789';
+/** BENCH_QUOTE_LOADS=cached,miss,hang,closed: which loads to run (all by default), for profiling one. */
+const LOADS = new Set((process.env.BENCH_QUOTE_LOADS ?? 'cached,miss,hang,closed').split(',').map((s) => s.trim()));
 const KYIV = '8d5a980d-391c-11dd-90d9-001a92567626';
 
 /** Issue 4's setup: five couriers answering in 50 ms, one failing 20 % of requests, one hanging. */
@@ -159,9 +161,10 @@ async function bareFanOut(fleet: CourierFleet, ids: string[], rate: number): Pro
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-async function post(url: string, body: unknown): Promise<{ status: number; json: any }> {
+async function post(url: string, body: unknown): Promise<{ status: number; json: any; bytes: number }> {
   const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: res.status, json: await res.json() };
+  const text = await res.text();
+  return { status: res.status, json: JSON.parse(text), bytes: Buffer.byteLength(text) };
 }
 
 /** svyazka_courier_quote_errors_total and _retries_total by "connector code", from /metrics. */
@@ -280,50 +283,58 @@ export async function run(): Promise<Row[]> {
     const cpu = hubCpu(hub.child.pid!);
 
     // Cached: the same request over and over, answered from Redis for every courier.
-    const same = JSON.stringify({ destination: RU, parcels: [{ weight: 777, length: 30, width: 20, height: 10 }], connectorIds: HEALTHY });
-    const first = await post(`${hub.base}/v1/quotes`, same);
-    if (first.status !== 200 || !first.json.options.length) throw new Error(`cached quote: ${first.status} ${JSON.stringify(first.json)}`);
-    const b = await hammer(`http://127.0.0.1:${bare.port}/`, {});
-    let c0 = cpu();
-    const hz = await hammer(`${hub.base}/healthz`, {});
-    const hzCpu = (cpu() - c0) / hz.ok;
-    await fleet.reset();
-    c0 = cpu();
-    const c = await hammer(`${hub.base}/v1/quotes`, { method: 'POST', body: () => same });
-    const cCpu = (cpu() - c0) / c.ok;
-    const courierCalls = (await fleet.stats()).reduce((n, s) => n + s.requests, 0);
-    if (c.non2xx || c.errors) throw new Error(`cached quotes: ${c.non2xx} non-2xx, ${c.errors} errors`);
-    const section = `Quotes, cached (${CONNECTIONS} connections)`;
-    rows.push(
-      { section, what: 'identical POST /v1/quotes: requests/s', median: fmt(c.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((c.rps / b.rps) * 100)} % (goal ≥ 50 %)`, note: `p50 ${ms(c.p50)}, p99 ${ms(c.p99)}; hub CPU ${fmt(cCpu, 2)} ms/quote; courier calls during the load: ${courierCalls}` },
-      { section, what: 'reference: hub GET /healthz requests/s', median: fmt(hz.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((hz.rps / b.rps) * 100)} %`, note: `hub CPU ${fmt(hzCpu, 2)} ms/request; bare p50 ${ms(b.p50)}` },
-    );
+    if (LOADS.has('cached')) {
+      const same = JSON.stringify({ destination: RU, parcels: [{ weight: 777, length: 30, width: 20, height: 10 }], connectorIds: HEALTHY });
+      const first = await post(`${hub.base}/v1/quotes`, same);
+      if (first.status !== 200 || !first.json.options.length) throw new Error(`cached quote: ${first.status} ${JSON.stringify(first.json)}`);
+      const b = await hammer(`http://127.0.0.1:${bare.port}/`, {});
+      const bp = await hammer(`http://127.0.0.1:${bare.port}/answer?bytes=${first.bytes}`, { method: 'POST', body: () => same });
+      let c0 = cpu();
+      const hz = await hammer(`${hub.base}/healthz`, {});
+      const hzCpu = (cpu() - c0) / hz.ok;
+      await fleet.reset();
+      c0 = cpu();
+      const c = await hammer(`${hub.base}/v1/quotes`, { method: 'POST', body: () => same });
+      const cCpu = (cpu() - c0) / c.ok;
+      const courierCalls = (await fleet.stats()).reduce((n, s) => n + s.requests, 0);
+      if (c.non2xx || c.errors) throw new Error(`cached quotes: ${c.non2xx} non-2xx, ${c.errors} errors`);
+      const section = `Quotes, cached (${CONNECTIONS} connections)`;
+      rows.push(
+        { section, what: 'identical POST /v1/quotes: requests/s', median: fmt(c.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((c.rps / b.rps) * 100)} % (goal ≥ 50 %)`, note: `p50 ${ms(c.p50)}, p99 ${ms(c.p99)}; answers of ${fmt(first.bytes)} bytes; hub CPU ${fmt(cCpu, 2)} ms/quote; courier calls during the load: ${courierCalls}` },
+        { section, what: 'reference: bare Hono POST, JSON body in, the same answer size out', median: fmt(bp.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((bp.rps / b.rps) * 100)} %`, note: `c.req.json() and a ${fmt(first.bytes)}-byte answer: what HTTP alone costs a quote on a bare Hono; p50 ${ms(bp.p50)}` },
+        { section, what: 'reference: hub GET /healthz requests/s', median: fmt(hz.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((hz.rps / b.rps) * 100)} %`, note: `hub CPU ${fmt(hzCpu, 2)} ms/request; bare p50 ${ms(b.p50)}` },
+      );
+    }
 
     // Open loop at a rate one hub process carries: the hub's own cost, without its queue.
-    await settle(fleet);
-    const direct = await bareFanOut(fleet, HEALTHY, RATE);
-    rows.push(...(await missLoad(hub.base, fleet, cpu, HEALTHY, `${RATE} quotes/s, 5 couriers × 50 ms`, RATE, direct)));
-    rows.push(...(await missLoad(hub.base, fleet, cpu, WITH_FLAKY, `${RATE} quotes/s, 5 × 50 ms + 1 failing 20 %`, RATE)));
+    if (LOADS.has('miss')) {
+      await settle(fleet);
+      const direct = await bareFanOut(fleet, HEALTHY, RATE);
+      rows.push(...(await missLoad(hub.base, fleet, cpu, HEALTHY, `${RATE} quotes/s, 5 couriers × 50 ms`, RATE, direct)));
+      rows.push(...(await missLoad(hub.base, fleet, cpu, WITH_FLAKY, `${RATE} quotes/s, 5 × 50 ms + 1 failing 20 %`, RATE)));
+    }
 
     // The hanging courier: every quote asks all seven with a 1 s deadline.
-    await settle(fleet);
-    const before = await counters(hub.base);
-    await fleet.reset();
-    const h = await paced(`${hub.base}/v1/quotes`, RATE, () => quote(ALL, { timeoutMs: DEADLINE_MS }));
-    const after = await counters(hub.base);
-    const hang = (await fleet.stats()).find((s) => s.name === 'dpd-hang')!;
-    if (h.non2xx || h.errors) throw new Error(`hanging courier load: ${h.non2xx} non-2xx, ${h.errors} errors`);
-    rows.push({
-      section: `Quotes with a hanging courier (all 7, timeoutMs ${DEADLINE_MS}, ${RATE} quotes/s)`,
-      what: 'p99 vs the request deadline',
-      median: ms(h.p99),
-      baseline: `${fmt(DEADLINE_MS)} ms deadline`,
-      ratio: `${h.p99 - DEADLINE_MS >= 0 ? '+' : ''}${ms(h.p99 - DEADLINE_MS)}`,
-      note: `p50 ${ms(h.p50)}, max ${ms(h.max)}, ${fmt(h.ok)} quotes; dpd-hang got ${hang.requests} requests; failures: ${delta(after, before, 'errors ').join(', ')}`,
-    });
+    if (LOADS.has('hang')) {
+      await settle(fleet);
+      const before = await counters(hub.base);
+      await fleet.reset();
+      const h = await paced(`${hub.base}/v1/quotes`, RATE, () => quote(ALL, { timeoutMs: DEADLINE_MS }));
+      const after = await counters(hub.base);
+      const hang = (await fleet.stats()).find((s) => s.name === 'dpd-hang')!;
+      if (h.non2xx || h.errors) throw new Error(`hanging courier load: ${h.non2xx} non-2xx, ${h.errors} errors`);
+      rows.push({
+        section: `Quotes with a hanging courier (all 7, timeoutMs ${DEADLINE_MS}, ${RATE} quotes/s)`,
+        what: 'p99 vs the request deadline',
+        median: ms(h.p99),
+        baseline: `${fmt(DEADLINE_MS)} ms deadline`,
+        ratio: `${h.p99 - DEADLINE_MS >= 0 ? '+' : ''}${ms(h.p99 - DEADLINE_MS)}`,
+        note: `p50 ${ms(h.p50)}, max ${ms(h.max)}, ${fmt(h.ok)} quotes; dpd-hang got ${hang.requests} requests; failures: ${delta(after, before, 'errors ').join(', ')}`,
+      });
+    }
 
     // Closed loop, as the issue words it: 100 clients, each sending its next quote on an answer.
-    rows.push(...(await missLoad(hub.base, fleet, cpu, WITH_FLAKY, `${CONNECTIONS} clients closed-loop, 5 × 50 ms + 1 failing 20 %`)));
+    if (LOADS.has('closed')) rows.push(...(await missLoad(hub.base, fleet, cpu, WITH_FLAKY, `${CONNECTIONS} clients closed-loop, 5 × 50 ms + 1 failing 20 %`)));
     rows.push({ section: 'Machine', what: 'load average before / after (1 min)', median: `${fmt(LOAD_BEFORE, 2)} / ${fmt(loadavg()[0]!, 2)}`, note: `${availableParallelism()} CPUs; other processes on the machine share them with the hub, the couriers, Redis and autocannon` });
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
