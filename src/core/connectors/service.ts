@@ -47,6 +47,8 @@ export const MASK = '***';
  */
 export class ConnectorService {
   private version = -1;
+  /** When `version` was last compared with Redis (epoch ms). */
+  private checkedAt = 0;
   private records = new Map<string, StoredConnector>();
   private instances = new Map<string, { stamp: string; instance: ConnectorInstance }>();
   private refreshing: Promise<void> | undefined;
@@ -128,9 +130,12 @@ export class ConnectorService {
     return this.build(r) as ConnectorInstance<K>;
   }
 
-  /** Every enabled connector of a kind. */
-  async enabled<K extends ConnectorKind>(kind: K): Promise<ConnectorInstance<K>[]> {
-    await this.refresh();
+  /**
+   * Every enabled connector of a kind. `maxAgeMs` lets a hot path trust what this process last
+   * loaded for that long: its own changes apply at once, another process's within `maxAgeMs`.
+   */
+  async enabled<K extends ConnectorKind>(kind: K, opts: { maxAgeMs?: number } = {}): Promise<ConnectorInstance<K>[]> {
+    await this.refresh(opts.maxAgeMs);
     const out: ConnectorInstance<K>[] = [];
     for (const r of this.records.values()) {
       if (r.kind !== kind || !r.enabled) continue;
@@ -153,10 +158,18 @@ export class ConnectorService {
     this.version = -1;
   }
 
-  /** One GET per call while nothing changed; a full reload when another process changed configs. */
-  private async refresh(): Promise<void> {
+  /**
+   * One GET per call while nothing changed (none within `maxAgeMs` of the last one); a full reload
+   * when another process changed configs.
+   */
+  private async refresh(maxAgeMs = 0): Promise<void> {
+    if (maxAgeMs > 0 && this.version !== -1 && Date.now() - this.checkedAt < maxAgeMs) return;
+    const asked = Date.now();
     const v = Number((await this.redis.get(this.keys.connectorsVersion)) ?? 0);
-    if (v === this.version) return;
+    if (v === this.version) {
+      this.checkedAt = asked;
+      return;
+    }
     this.refreshing ??= (async () => {
       const all = await this.redis.hgetall(this.keys.connectors);
       this.records = new Map(Object.entries(all).map(([id, json]) => [id, JSON.parse(json) as StoredConnector]));
@@ -168,6 +181,7 @@ export class ConnectorService {
         }
       }
       this.version = v;
+      this.checkedAt = asked;
     })().finally(() => (this.refreshing = undefined));
     await this.refreshing;
   }

@@ -19,13 +19,20 @@ export const DEFAULT_BREAKER: BreakerOptions = { failures: 5, windowMs: 60_000, 
  */
 export type Gate = { call: true; probe: boolean; clean: boolean } | { call: false; message: string };
 
+/** What Redis holds for one courier's circuit, as `read` returns it. */
+export interface BreakerState {
+  open: string | null;
+  tripped: string | null;
+  fails: string | null;
+}
+
 /** How long a tripped circuit waits for its probe to succeed before forgetting. */
 const TRIPPED_TTL_MS = 24 * 3600_000;
 
 /**
  * A circuit breaker per courier with its state in Redis, so every hub process behind the load
  * balancer skips a failing courier together (and a fresh process does not hammer it again).
- * Reads cost one MGET and happen only for couriers about to be called (cache misses).
+ * Reads cost one MGET; the engine sends it along with its cache read, so a quote pays no extra round trip.
  *
  * States: closed (no keys) → open (`open` key, expires after the cool-down) → half-open
  * (`tripped` without `open`: one caller wins the `probe` lease and calls; the rest are skipped)
@@ -39,16 +46,26 @@ export class CircuitBreaker {
     private readonly metrics: Metrics,
   ) {}
 
-  /** Gates for the couriers about to be called; `probeLeaseMs` bounds how long a probe may take. */
-  async gates(ids: string[], probeLeaseMs: number): Promise<Map<string, Gate>> {
-    const out = new Map<string, Gate>();
+  /** The circuits of these couriers: one MGET, which callers may send along with other reads. */
+  async read(ids: string[]): Promise<Map<string, BreakerState>> {
+    const out = new Map<string, BreakerState>();
     if (!ids.length) return out;
     const raw = await this.redis.mget(ids.flatMap((id) => [this.keys.breakerOpen(id), this.keys.breakerTripped(id), this.keys.breakerFails(id)]));
+    ids.forEach((id, n) => out.set(id, { open: raw[3 * n] ?? null, tripped: raw[3 * n + 1] ?? null, fails: raw[3 * n + 2] ?? null }));
+    return out;
+  }
+
+  /**
+   * Gates for the couriers about to be called, from `state` (read now when not given);
+   * `probeLeaseMs` bounds how long a probe may take.
+   */
+  async gates(ids: string[], probeLeaseMs: number, state?: Map<string, BreakerState>): Promise<Map<string, Gate>> {
+    const out = new Map<string, Gate>();
+    if (!ids.length) return out;
+    const states = state ?? (await this.read(ids));
     await Promise.all(
-      ids.map(async (id, n) => {
-        const open = raw[3 * n];
-        const tripped = raw[3 * n + 1];
-        const fails = raw[3 * n + 2];
+      ids.map(async (id) => {
+        const { open, tripped, fails } = states.get(id) ?? { open: null, tripped: null, fails: null };
         if (open) {
           const bar = open.indexOf('|');
           const secs = Math.max(1, Math.ceil((Number(open.slice(0, bar)) - Date.now()) / 1000));

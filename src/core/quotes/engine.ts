@@ -97,7 +97,9 @@ export class QuoteEngine {
     };
 
     const digest = quoteDigest(input);
-    const read = this.cache ? await this.cache.read(digest, couriers.map((c) => c.id)) : undefined;
+    const ids = couriers.map((c) => c.id);
+    // The circuits are read with the cache, in the same round trip, though only the misses need them.
+    const [read, circuits] = await Promise.all([this.cache?.read(digest, ids), this.breaker.read(ids)]);
     const misses: ConnectorInstance<'courier'>[] = [];
     for (const c of couriers) {
       const hit = read?.hits.get(c.id);
@@ -107,7 +109,7 @@ export class QuoteEngine {
     }
     if (!misses.length) return { rates, errors, ...(read && couriers.length ? { cachedUntil: read.firstExpiry } : {}) };
 
-    const gates = await this.breaker.gates(misses.map((c) => c.id), deadlineMs);
+    const gates = await this.breaker.gates(misses.map((c) => c.id), deadlineMs, circuits);
     const pending = new Set<string>();
     const calls: Promise<void>[] = [];
     for (const c of misses) {

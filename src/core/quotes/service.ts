@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ProblemError, ValidationError } from '../errors.js';
+import { ConflictError, ProblemError, ValidationError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import type { QuoteError, QuoteOption, QuoteRequest, QuoteResponse, Warehouse } from '../model/index.js';
 import type { ConnectorService } from '../connectors/service.js';
@@ -27,6 +27,8 @@ export interface Replayable {
 
 /** Time kept back from `timeoutMs` to build and send the answer once the couriers are cut off. */
 const ANSWER_RESERVE_MS = 20;
+/** How old the warehouses and couriers a quote uses may be; changes made in this process apply at once. */
+const CONFIG_MAX_AGE_MS = 1000;
 
 interface Shipment {
   warehouse: Warehouse;
@@ -89,7 +91,8 @@ export class QuoteService {
     const engine = this.engine;
     if (!engine) throw new Error('QuoteService has no runtime: pass it to the constructor or call attach(hub) before quoting');
     // Independent reads: issued together they share one Redis round trip (auto-pipelining).
-    const [shipments, enabled] = await Promise.all([req.items ? this.fromStock(req) : this.fromParcels(req).then((s) => [s]), this.connectors.enabled('courier')]);
+    // Configuration as this process last read it, up to a second old: a quote pays no round trip for it.
+    const [shipments, enabled] = await Promise.all([req.items ? this.fromStock(req) : this.fromParcels(req).then((s) => [s]), this.connectors.enabled('courier', { maxAgeMs: CONFIG_MAX_AGE_MS })]);
     let couriers = enabled;
     const errors: QuoteError[] = [];
     if (req.connectorIds) {
@@ -150,17 +153,11 @@ export class QuoteService {
     return c;
   }
 
-  /** One Redis round trip: the named warehouse, or the first one by id. */
+  /** The named warehouse, or the first one by id. */
   private async fromParcels(req: QuoteRequest): Promise<Shipment> {
-    let warehouse: Warehouse | undefined;
-    if (req.warehouseId) {
-      warehouse = await this.stock.warehouses.get(req.warehouseId).catch((err: unknown) => {
-        if (err instanceof NotFoundError) throw new ValidationError(`unknown warehouse '${req.warehouseId}'`, [{ path: 'warehouseId', message: 'no such warehouse' }]);
-        throw err;
-      });
-    } else {
-      warehouse = (await this.stock.warehouses.list())[0];
-    }
+    const all = await this.stock.warehouses.recentList();
+    const warehouse = req.warehouseId ? all.find((w) => w.id === req.warehouseId) : all[0];
+    if (req.warehouseId && !warehouse) throw new ValidationError(`unknown warehouse '${req.warehouseId}'`, [{ path: 'warehouseId', message: 'no such warehouse' }]);
     if (!warehouse) throw new ProblemError(422, 'no_warehouses', 'No warehouses', 'configure a warehouse first: PUT /v1/admin/warehouses/:id');
     return { warehouse, parcels: req.parcels!, declaredValue: req.declaredValue ?? 0 };
   }

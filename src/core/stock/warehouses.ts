@@ -6,6 +6,7 @@ import type { RedisKeys } from '../redis/keys.js';
 /** Warehouses are configuration: where stock lives and where parcels leave from. */
 export class WarehouseStore {
   private idsCache?: { ids: string[]; until: number };
+  private listCache?: { list: Warehouse[]; until: number };
   private changes = 0;
 
   constructor(
@@ -46,9 +47,19 @@ export class WarehouseStore {
     return ids;
   }
 
+  /** `list()` remembered for a second, for the quote hot path, as `recentIds` is. */
+  async recentList(): Promise<Warehouse[]> {
+    const now = Date.now();
+    if (this.listCache && this.listCache.until > now) return this.listCache.list;
+    const list = await this.list();
+    this.listCache = { list, until: now + 1000 };
+    return list;
+  }
+
   async put(w: Warehouse): Promise<{ created: boolean }> {
     const isNew = await this.redis.hset(this.keys.warehouses, w.id, JSON.stringify(w));
     this.idsCache = undefined;
+    this.listCache = undefined;
     this.changes++;
     return { created: isNew === 1 };
   }
@@ -62,6 +73,7 @@ export class WarehouseStore {
     }
     await this.redis.hdel(this.keys.warehouses, id);
     this.idsCache = undefined;
+    this.listCache = undefined;
     this.changes++;
   }
 }
