@@ -110,7 +110,7 @@ async function hammer(url: string, opts: { method?: 'GET' | 'POST'; body?: () =>
  * Open loop with even spacing: one quote every 1000/rate ms, whatever the answers do. autocannon's
  * `overallRate` sends each second's share in a burst, which measures a queue of ten, not a quote.
  */
-async function paced(url: string, rate: number, body: () => string): Promise<Load> {
+async function paced(url: string, rate: number, body?: () => string): Promise<Load> {
   const agent = new Agent({ connections: CONNECTIONS, keepAliveTimeout: 30_000 });
   const n = Math.round(rate * SECONDS);
   const t0 = performance.now();
@@ -123,7 +123,9 @@ async function paced(url: string, rate: number, body: () => string): Promise<Loa
       await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
       const started = performance.now();
       try {
-        const res = await request(url, { method: 'POST', dispatcher: agent, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: body() });
+        const res = body
+          ? await request(url, { method: 'POST', dispatcher: agent, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: body() })
+          : await request(url, { dispatcher: agent });
         await res.body.text();
         if (res.statusCode >= 200 && res.statusCode < 300) times.push(performance.now() - started);
         else non2xx++;
@@ -239,7 +241,7 @@ const ms = (n: number | null) => (n === null || Number.isNaN(n) ? '–' : `${fmt
  * One cache-defeated load: the hub's quote latency against the slowest healthy courier's own
  * service time, both taken in this load.
  */
-async function missLoad(base: string, fleet: CourierFleet, cpu: () => number, ids: string[], label: string, rate?: number, bare?: { p50: number; p99: number }): Promise<Row[]> {
+async function missLoad(base: string, fleet: CourierFleet, cpu: () => number, ids: string[], label: string, rate?: number, bare?: { p50: number; p99: number }, hop?: { p50: number; p99: number }): Promise<Row[]> {
   await settle(fleet);
   await fleet.reset();
   const c0 = cpu();
@@ -261,6 +263,9 @@ async function missLoad(base: string, fleet: CourierFleet, cpu: () => number, id
     { section, what: 'courier calls (own p50/p99 ms)', median: '', note: `${calls}; retries: ${retries.join(', ') || 'none'}; failures: ${failures.join(', ') || 'none'}` },
     ...(bare
       ? [{ section, what: 'reference: bare undici fan-out to the same couriers', median: `p50 ${ms(bare.p50)}, p99 ${ms(bare.p99)}`, baseline: `${ms(s.p50)} / ${ms(s.p99)} (courier own p50 / p99)`, ratio: `hub over it: p50 +${ms(r.p50 - bare.p50)}, p99 +${ms(r.p99 - bare.p99)}`, note: 'measured just before this load, same rate; what any client pays over the couriers\' own clock' }]
+      : []),
+    ...(hop
+      ? [{ section, what: 'reference: one HTTP round trip at this pace (bare Hono GET /)', median: `p50 ${ms(hop.p50)}, p99 ${ms(hop.p99)}`, note: 'a quote makes two hops in a row (client → hub → courier), each paying this on top of any work' }]
       : []),
   ];
 }
@@ -310,7 +315,8 @@ export async function run(): Promise<Row[]> {
     if (LOADS.has('miss')) {
       await settle(fleet);
       const direct = await bareFanOut(fleet, HEALTHY, RATE);
-      rows.push(...(await missLoad(hub.base, fleet, cpu, HEALTHY, `${RATE} quotes/s, 5 couriers × 50 ms`, RATE, direct)));
+      const hop = await paced(`http://127.0.0.1:${bare.port}/`, RATE);
+      rows.push(...(await missLoad(hub.base, fleet, cpu, HEALTHY, `${RATE} quotes/s, 5 couriers × 50 ms`, RATE, direct, hop)));
       rows.push(...(await missLoad(hub.base, fleet, cpu, WITH_FLAKY, `${RATE} quotes/s, 5 × 50 ms + 1 failing 20 %`, RATE)));
     }
 
