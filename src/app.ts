@@ -45,7 +45,8 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
   const app = new OpenAPIHono<Env>();
   const limit = opts.bodyLimitBytes ?? 1024 * 1024;
 
-  app.use('*', requestContext(hub, limit));
+  app.use('*', requestContext(hub));
+  app.use('*', limitBody(limit));
 
   app.route('/', healthRoutes(hub, opts.readiness));
   for (const sub of [orderRoutes(hub), stockRoutes(hub), quoteRoutes(hub), pickupPointRoutes(hub), eventRoutes(hub), adminConnectorRoutes(hub), adminApiKeyRoutes(hub), adminWarehouseRoutes(hub), shipmentRoutes(hub), adminDeliveryRoutes(hub)]) {
@@ -84,33 +85,17 @@ const REQUEST_ID = /^[\w\-=]{1,255}$/;
 
 /**
  * What every request goes through, in one middleware since each costs a little on every call: a
- * request id (the caller's `x-request-id`, or a new one) in the answer and the log, the body limit,
- * one log line per request, and the latency histogram by route pattern.
+ * request id (the caller's `x-request-id`, or a new one) in the answer and the log, one log line
+ * per request, and the latency histogram by route pattern.
  */
-function requestContext(hub: Hub, limit: number): MiddlewareHandler {
-  const limiter = bodyLimit({
-    maxSize: limit,
-    onError: () => {
-      throw new ProblemError(413, 'body_too_large', 'Payload too large', `the request body is larger than ${limit} bytes`);
-    },
-  });
-  // Decide from the headers when they tell: the limiter reads the body through Hono, which makes
-  // @hono/node-server build a full fetch Request. 1C uploads whole catalogs: its exchange route
-  // sets its own limit from the connector config.
-  const limited: MiddlewareHandler = (c, next) => {
-    if (c.req.path.startsWith('/1c/')) return next();
-    const length = header(c, 'content-length');
-    if (header(c, 'transfer-encoding')) return limiter(c, next);
-    if (length !== undefined) return Number(length) > limit ? limiter(c, next) : next();
-    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limiter(c, next);
-  };
+function requestContext(hub: Hub): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     const given = header(c, 'x-request-id');
     const id = given && REQUEST_ID.test(given) ? given : randomUUID();
     c.set('requestId' as never, id as never);
     setResponseHeader(c, 'x-request-id', id);
-    await limited(c, next);
+    await next();
     const ms = performance.now() - started;
     const { method } = c.req;
     const { status } = c.res;
@@ -120,6 +105,27 @@ function requestContext(hub: Hub, limit: number): MiddlewareHandler {
     if (hub.logger.isLevelEnabled(level) && c.req.path !== '/healthz' && c.req.path !== '/metrics') {
       hub.logger[level]({ requestId: id, method, path: c.req.path, status, ms: Math.round(ms * 10) / 10 }, 'request');
     }
+  };
+}
+
+/**
+ * 413 for a body over the limit, decided from the headers when they tell: the limiter reads the
+ * body through Hono, which makes @hono/node-server build a full fetch Request. 1C uploads whole
+ * catalogs: its exchange route sets its own limit from the connector config.
+ */
+function limitBody(limit: number): MiddlewareHandler {
+  const limiter = bodyLimit({
+    maxSize: limit,
+    onError: () => {
+      throw new ProblemError(413, 'body_too_large', 'Payload too large', `the request body is larger than ${limit} bytes`);
+    },
+  });
+  return (c, next) => {
+    if (c.req.path.startsWith('/1c/')) return next();
+    const length = header(c, 'content-length');
+    if (header(c, 'transfer-encoding')) return limiter(c, next);
+    if (length !== undefined) return Number(length) > limit ? limiter(c, next) : next();
+    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limiter(c, next);
   };
 }
 

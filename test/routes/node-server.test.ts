@@ -63,6 +63,9 @@ describe('the app on a Node socket', () => {
     const byLength = await post('/v1/quotes', huge);
     expect(byLength.status).toBe(413);
     expect(((await byLength.json()) as any).code).toBe('body_too_large');
+    // Refused before any route, it is still logged with its request id.
+    const id = byLength.headers.get('x-request-id')!;
+    expect(t.logs.some((l) => l.includes(id) && l.includes('"status":413'))).toBe(true);
     expect((await post('/v1/quotes', chunked(huge))).status).toBe(413);
   });
 });
