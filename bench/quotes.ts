@@ -8,6 +8,8 @@ import { forkCouriers, type CourierFleet, type SimSpec, type SimStats, type SimT
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 100;
+/** Paired rounds of bare GET and cached quote. */
+const CACHED_ROUNDS = 3;
 const LATENCY_MS = 50;
 /** Deadline sent with the quotes of the hanging-courier load (the default is 3 s). */
 const DEADLINE_MS = 1000;
@@ -292,20 +294,28 @@ export async function run(): Promise<Row[]> {
       const same = JSON.stringify({ destination: RU, parcels: [{ weight: 777, length: 30, width: 20, height: 10 }], connectorIds: HEALTHY });
       const first = await post(`${hub.base}/v1/quotes`, same);
       if (first.status !== 200 || !first.json.options.length) throw new Error(`cached quote: ${first.status} ${JSON.stringify(first.json)}`);
-      const b = await hammer(`http://127.0.0.1:${bare.port}/`, {});
+      // The bare GET and the cached quote alternate, three rounds each, and the ratio is the median
+      // of each round's pair: this VM's host load moves both by ±30 % within a minute.
+      const pairs: { b: Load; c: Load; cpu: number }[] = [];
+      await fleet.reset();
+      for (let round = 0; round < CACHED_ROUNDS; round++) {
+        const b = await hammer(`http://127.0.0.1:${bare.port}/`, {});
+        const c0 = cpu();
+        const c = await hammer(`${hub.base}/v1/quotes`, { method: 'POST', body: () => same });
+        if (c.non2xx || c.errors) throw new Error(`cached quotes: ${c.non2xx} non-2xx, ${c.errors} errors`);
+        pairs.push({ b, c, cpu: (cpu() - c0) / c.ok });
+      }
+      pairs.sort((x, y) => x.c.rps / x.b.rps - y.c.rps / y.b.rps);
+      const { b, c, cpu: cCpu } = pairs[Math.floor(pairs.length / 2)]!;
+      const ratios = pairs.map((x) => `${fmt((x.c.rps / x.b.rps) * 100)} %`).join(', ');
       const bp = await hammer(`http://127.0.0.1:${bare.port}/answer?bytes=${first.bytes}`, { method: 'POST', body: () => same });
-      let c0 = cpu();
+      const c0 = cpu();
       const hz = await hammer(`${hub.base}/healthz`, {});
       const hzCpu = (cpu() - c0) / hz.ok;
-      await fleet.reset();
-      c0 = cpu();
-      const c = await hammer(`${hub.base}/v1/quotes`, { method: 'POST', body: () => same });
-      const cCpu = (cpu() - c0) / c.ok;
       const courierCalls = (await fleet.stats()).reduce((n, s) => n + s.requests, 0);
-      if (c.non2xx || c.errors) throw new Error(`cached quotes: ${c.non2xx} non-2xx, ${c.errors} errors`);
       const section = `Quotes, cached (${CONNECTIONS} connections)`;
       rows.push(
-        { section, what: 'identical POST /v1/quotes: requests/s', median: fmt(c.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((c.rps / b.rps) * 100)} % (goal ≥ 50 %)`, note: `p50 ${ms(c.p50)}, p99 ${ms(c.p99)}; answers of ${fmt(first.bytes)} bytes; hub CPU ${fmt(cCpu, 2)} ms/quote; courier calls during the load: ${courierCalls}` },
+        { section, what: 'identical POST /v1/quotes: requests/s', median: fmt(c.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((c.rps / b.rps) * 100)} % (goal ≥ 50 %)`, note: `median of ${CACHED_ROUNDS} paired rounds (${ratios}); p50 ${ms(c.p50)}, p99 ${ms(c.p99)}; answers of ${fmt(first.bytes)} bytes; hub CPU ${fmt(cCpu, 2)} ms/quote; courier calls during the load: ${courierCalls}` },
         { section, what: 'reference: bare Hono POST, JSON body in, the same answer size out', median: fmt(bp.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((bp.rps / b.rps) * 100)} %`, note: `c.req.json() and a ${fmt(first.bytes)}-byte answer: what HTTP alone costs a quote on a bare Hono; p50 ${ms(bp.p50)}` },
         { section, what: 'reference: hub GET /healthz requests/s', median: fmt(hz.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((hz.rps / b.rps) * 100)} %`, note: `hub CPU ${fmt(hzCpu, 2)} ms/request; bare p50 ${ms(b.p50)}` },
       );
