@@ -37,7 +37,7 @@ export class OrderService {
     const event = { source: input.source, externalId: input.externalId, total: data.totals.total, currency: input.currency };
     const json = JSON.stringify(data);
     const [created, orderId] = (await this.run('order-create-1', [this.keys.orderByExternal(input.source, input.externalId)], [
-      this.p, id, json, 'new', now.getTime(), JSON.stringify(first), JSON.stringify(event),
+      this.p, id, json, 'new', now.getTime(), JSON.stringify(first), JSON.stringify(event), JSON.stringify(input.lines.map((l) => [l.sku, l.qty])),
     ])) as [number, string];
     // A new order is exactly what was just written: no second round trip to read it back.
     if (created === 1) return { order: { ...(JSON.parse(json) as typeof data), status: 'new', updatedAt: at, history: [first] }, created: true };

@@ -88,4 +88,21 @@ describe('confirmation at scale', () => {
     // w2 covers 5 of 8 units, then w3 covers the remaining 3: two warehouses, not three.
     expect(res.ok && res.allocations).toEqual([{ warehouseId: 'w2', sku: 'M1', qty: 5 }, { warehouseId: 'w3', sku: 'M1', qty: 2 }, { warehouseId: 'w3', sku: 'M2', qty: 1 }]);
   });
+
+  it('confirms a multi-line order with the same lines whether or not its lines were stored apart at intake', async () => {
+    await t.hub.stock.replaceWarehouses(new Map([['main', new Map([['L1', 10], ['L2', 10], ["L'3 \"x\"", 10]])]]));
+    const lines = [{ sku: 'L1', qty: 2 }, { sku: 'L2', qty: 3 }, { sku: "L'3 \"x\"", qty: 1 }];
+    const now = t.clock.now();
+    const fresh = (await t.hub.orders.intake(orderBody('LINES-NEW', lines) as OrderInput, now)).order.id;
+    const older = (await t.hub.orders.intake(orderBody('LINES-OLD', lines) as OrderInput, now)).order.id;
+    // As an order taken in before lines were kept apart from the order JSON.
+    await t.hub.redis.hdel(t.hub.keys.order(older), 'lines');
+    for (const id of [fresh, older]) {
+      const { order, allocations } = await t.hub.workflow.confirm(id, now);
+      expect(order.status).toBe('confirmed');
+      expect(order.lines.map((l) => [l.sku, l.qty])).toEqual(lines.map((l) => [l.sku, l.qty]));
+      expect(allocations).toEqual(lines.map((l) => ({ warehouseId: 'main', sku: l.sku, qty: l.qty })));
+    }
+    expect(await t.hub.stock.view('L2')).toMatchObject({ onHand: 10, reserved: 6 });
+  });
 });

@@ -7,18 +7,26 @@
 -- then N warehouse ids
 -- Returns {'ok', data, n, history x n, wh, sku, qty, ...} | {'short', sku, requested, available, ...}
 --       | {'missing'} | {'confirmed'} (already: the caller reads it) | {'illegal', status}
-local status = redis.call('HGET', KEYS[1], 'status')
+local order = redis.call('HMGET', KEYS[1], 'status', 'data', 'lines')
+local status, data = order[1], order[2]
 if not status then return {'missing'} end
 if status == 'confirmed' then return {'confirmed'} end
 if status ~= 'new' then return {'illegal', status} end
-local data = redis.call('HGET', KEYS[1], 'data')
-local lines = cjson.decode(data).lines
 local n = tonumber(ARGV[8])
 local rargv = {ARGV[6], '0', ARGV[7], ARGV[2], ARGV[8]}
 for i = 1, n do rargv[5 + i] = ARGV[8 + i] end
-for _, l in ipairs(lines) do
-  table.insert(rargv, l.sku)
-  table.insert(rargv, tostring(l.qty))
+if order[3] then
+  -- [[sku, qty], ...], written at intake: a fraction of the cost of decoding the whole order
+  for _, l in ipairs(cjson.decode(order[3])) do
+    table.insert(rargv, l[1])
+    table.insert(rargv, tostring(l[2]))
+  end
+else
+  -- orders taken in before the lines were kept apart
+  for _, l in ipairs(cjson.decode(data).lines) do
+    table.insert(rargv, l.sku)
+    table.insert(rargv, tostring(l.qty))
+  end
 end
 local r = stock_reserve({KEYS[2], KEYS[3], KEYS[4]}, rargv)
 if r[1] == 'short' then return r end
