@@ -5,8 +5,7 @@ import type { RedisKeys } from '../redis/keys.js';
 
 /** Warehouses are configuration: where stock lives and where parcels leave from. */
 export class WarehouseStore {
-  private idsCache?: { ids: string[]; until: number };
-  private listCache?: { list: Warehouse[]; until: number };
+  private recent?: { list: Warehouse[]; ids: string[]; until: number };
   private changes = 0;
 
   constructor(
@@ -40,26 +39,26 @@ export class WarehouseStore {
    * another hub process sees them within the second.
    */
   async recentIds(): Promise<string[]> {
-    const now = Date.now();
-    if (this.idsCache && this.idsCache.until > now) return this.idsCache.ids;
-    const ids = await this.ids();
-    this.idsCache = { ids, until: now + 1000 };
-    return ids;
+    return (await this.remembered()).ids;
   }
 
   /** `list()` remembered for a second, for the quote hot path, as `recentIds` is. */
   async recentList(): Promise<Warehouse[]> {
+    return (await this.remembered()).list;
+  }
+
+  private async remembered(): Promise<{ list: Warehouse[]; ids: string[] }> {
     const now = Date.now();
-    if (this.listCache && this.listCache.until > now) return this.listCache.list;
+    if (this.recent && this.recent.until > now) return this.recent;
     const list = await this.list();
-    this.listCache = { list, until: now + 1000 };
-    return list;
+    // Sorted as ids() sorts them (code units): confirmation prefers warehouses in this order.
+    this.recent = { list, ids: list.map((w) => w.id).sort(), until: now + 1000 };
+    return this.recent;
   }
 
   async put(w: Warehouse): Promise<{ created: boolean }> {
     const isNew = await this.redis.hset(this.keys.warehouses, w.id, JSON.stringify(w));
-    this.idsCache = undefined;
-    this.listCache = undefined;
+    this.recent = undefined;
     this.changes++;
     return { created: isNew === 1 };
   }
@@ -72,8 +71,7 @@ export class WarehouseStore {
       throw new ConflictError('warehouse_in_use', `warehouse '${id}' still holds stock for ${onHand} SKUs and reservations for ${reserved}; push an empty snapshot and release its orders first`);
     }
     await this.redis.hdel(this.keys.warehouses, id);
-    this.idsCache = undefined;
-    this.listCache = undefined;
+    this.recent = undefined;
     this.changes++;
   }
 }
