@@ -45,7 +45,8 @@ const out: string[] = [
   'Every figure is the median of the rounds its section runs, next to a baseline measured in the same',
   'run on the same machine (bare Hono, bare parser, raw Redis); the load generator runs on the same',
   'cores as the hub, so absolute numbers are modest and the ratios are what to compare.',
-  'How the quote section is built and where its time goes: [bench/quotes.md](bench/quotes.md).',
+  'How the quote section is built and where its time goes: [bench/quotes.md](bench/quotes.md); what a',
+  'confirmation costs in Redis: [bench/confirmations.md](bench/confirmations.md).',
   '',
 ];
 for (const r of results) {
