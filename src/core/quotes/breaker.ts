@@ -55,14 +55,9 @@ export class CircuitBreaker {
     return out;
   }
 
-  /**
-   * Gates for the couriers about to be called, from `state` (read now when not given);
-   * `probeLeaseMs` bounds how long a probe may take.
-   */
-  async gates(ids: string[], probeLeaseMs: number, state?: Map<string, BreakerState>): Promise<Map<string, Gate>> {
+  /** Gates for the couriers about to be called, from what `read` returned; `probeLeaseMs` bounds how long a probe may take. */
+  async gates(ids: string[], probeLeaseMs: number, states: Map<string, BreakerState>): Promise<Map<string, Gate>> {
     const out = new Map<string, Gate>();
-    if (!ids.length) return out;
-    const states = state ?? (await this.read(ids));
     await Promise.all(
       ids.map(async (id) => {
         const { open, tripped, fails } = states.get(id) ?? { open: null, tripped: null, fails: null };

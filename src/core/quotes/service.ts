@@ -168,13 +168,15 @@ export class QuoteService {
     if (!plan.ok) throw new ConflictError('insufficient_stock', 'not enough stock to ship these items', { shortages: plan.shortages });
     const byWarehouse = new Map<string, { sku: string; qty: number }[]>();
     for (const a of plan.allocations) byWarehouse.set(a.warehouseId, [...(byWarehouse.get(a.warehouseId) ?? []), { sku: a.sku, qty: a.qty }]);
+    const known = await this.stock.warehouses.recentList();
     return Promise.all(
       [...byWarehouse].map(async ([wh, items]) => {
         const catalog = await this.stock.catalogItems(items.map((i) => i.sku));
         const lines = items.map((i, n) => ({ qty: i.qty, item: catalog[n] }));
         const value = lines.reduce((sum, l) => sum + (l.item?.price ?? 0) * l.qty, 0);
         return {
-          warehouse: await this.stock.warehouses.get(wh),
+          // One added in another hub process within the last second is read afresh.
+          warehouse: known.find((w) => w.id === wh) ?? (await this.stock.warehouses.get(wh)),
           parcels: [buildParcel(lines, this.opts.parcelDefaults ?? DEFAULT_PARCEL)],
           items,
           declaredValue: req.declaredValue ?? value,
