@@ -3,7 +3,8 @@ import { ConnectorError, isConnectorError } from '../../../core/errors.js';
 import { createNovaPoshtaClient } from './client.js';
 import { novaPoshtaConfig, type NovaPoshtaConfig } from './config.js';
 import { resolveCity } from './cities.js';
-import { parseRate, serviceTypesToAsk, toDeliveryDateRequest, toPriceRequest } from './rates.js';
+import { deliveryDate } from './dates.js';
+import { parseRate, serviceTypesToAsk, toPriceRequest } from './rates.js';
 import {
   bookingConfigGaps,
   parseDocumentList,
@@ -39,7 +40,7 @@ export const novaPoshta = defineCourier<NovaPoshtaConfig>({
           services.map(async (s) => {
             const [price, date] = await Promise.all([
               client.call('InternetDocument', 'getDocumentPrice', toPriceRequest(input, from, to, s), input.signal),
-              client.call('InternetDocument', 'getDocumentDeliveryDate', toDeliveryDateRequest(now, from, to, s), input.signal),
+              deliveryDate(client, deps.cache, now, from, to, s, input.signal),
             ]);
             return parseRate(price, date, s, now);
           }),

@@ -2,8 +2,8 @@ import type { CourierQuoteInput, CourierRate } from '../../../core/connectors/co
 import type { DeliveryType, Parcel } from '../../../core/model/index.js';
 import { ConnectorError } from '../../../core/errors.js';
 import type { SERVICE_TYPES } from './config.js';
-import { DeliveryDate, DocumentPrice } from './api.js';
-import { daysUntil, npDate } from './time.js';
+import { DocumentPrice } from './api.js';
+import { daysUntil } from './time.js';
 
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
@@ -55,23 +55,15 @@ export function toPriceRequest(input: CourierQuoteInput, citySender: string, cit
   };
 }
 
-/** methodProperties of `InternetDocument.getDocumentDeliveryDate`. */
-export function toDeliveryDateRequest(now: Date, citySender: string, cityRecipient: string, service: ServiceType) {
-  return { DateTime: npDate(now), ServiceType: service, CitySender: citySender, CityRecipient: cityRecipient };
-}
-
-/** Price (UAH → kopiykas) and delivery date (→ calendar days from now) into one rate. */
-export function parseRate(priceData: unknown[], dateData: unknown[], service: ServiceType, now: Date): CourierRate {
+/** Price (UAH → kopiykas) and delivery date (`YYYY-MM-DD` → calendar days from now) into one rate. */
+export function parseRate(priceData: unknown[], deliveryOn: string, service: ServiceType, now: Date): CourierRate {
   const price = DocumentPrice.safeParse(priceData[0]);
-  const date = DeliveryDate.safeParse(dateData[0]);
   const cost = price.success ? Number(price.data.Cost) : NaN;
-  const days = date.success ? daysUntil(now, date.data.DeliveryDate.date) : NaN;
-  if (!Number.isFinite(cost) || !Number.isFinite(days)) {
-    throw new ConnectorError(
-      'bad_response',
-      `Nova Poshta answered ${service} without a usable Cost or DeliveryDate: ${JSON.stringify(priceData[0])} / ${JSON.stringify(dateData[0])}`.slice(0, 400),
-    );
+  const days = daysUntil(now, deliveryOn);
+  if (!Number.isFinite(cost)) {
+    throw new ConnectorError('bad_response', `Nova Poshta answered getDocumentPrice for ${service} without a usable Cost: ${JSON.stringify(priceData[0])}`.slice(0, 400));
   }
+  if (!Number.isFinite(days)) throw new ConnectorError('bad_response', `Nova Poshta gave ${service} a delivery date that is not a date: ${deliveryOn}`);
   return {
     carrier: 'Nova Poshta',
     service,

@@ -92,6 +92,39 @@ describe('nova-poshta quote', () => {
     expect(calls.filter((c) => c.calledMethod === 'getDocumentPrice')).toHaveLength(2);
   });
 
+  it('keeps delivery dates per route and day: later quotes that day ask for prices only', async () => {
+    server.use(api());
+    const connectorId = `np-${Math.random()}`;
+    const adapter = novaPoshta.create(config, connectorDeps(r.redis, r.keys, connectorId));
+    await adapter.quote(input());
+    expect(calls.filter((c) => c.calledMethod === 'getDocumentDeliveryDate')).toHaveLength(2);
+    calls = [];
+    const heavier = await adapter.quote(input({ parcels: [{ weight: 9000, length: 40, width: 30, height: 20 }] }));
+    expect(calls.map((c) => c.calledMethod)).toEqual(['getDocumentPrice', 'getDocumentPrice']);
+    expect(heavier.rates.map((x) => x.days)).toEqual([{ min: 2, max: 2 }, { min: 2, max: 2 }]);
+    // Another hub process (a new adapter over the same Redis) finds them too.
+    calls = [];
+    await novaPoshta.create(config, connectorDeps(r.redis, r.keys, connectorId)).quote(input());
+    expect(calls.filter((c) => c.calledMethod === 'getDocumentDeliveryDate')).toHaveLength(0);
+    // The next day, from the same cities: asked again, with that day's DateTime.
+    calls = [];
+    server.use(api({ getDocumentDeliveryDate: () => deliveryDate('2026-11-27') }));
+    const nextDay = await novaPoshta.create(config, connectorDeps(r.redis, r.keys, connectorId, '2026-11-24T09:00:00+03:00')).quote(input());
+    const asked = calls.filter((c) => c.calledMethod === 'getDocumentDeliveryDate');
+    expect(asked.map((c) => c.methodProperties.DateTime)).toEqual(['24.11.2026', '24.11.2026']);
+    expect(nextDay.rates[0]!.days).toEqual({ min: 3, max: 3 });
+  });
+
+  it('does not keep a delivery date it could not read', async () => {
+    server.use(api({ getDocumentDeliveryDate: () => ({ success: true, data: [{ DeliveryDate: { date: 'soon' } }] }) }));
+    const adapter = novaPoshta.create(config, deps());
+    await expect(adapter.quote(input())).rejects.toMatchObject({ code: 'bad_response', message: expect.stringContaining('DeliveryDate') });
+    server.use(api());
+    calls = [];
+    expect((await adapter.quote(input())).rates).toHaveLength(2);
+    expect(calls.filter((c) => c.calledMethod === 'getDocumentDeliveryDate')).toHaveLength(2);
+  });
+
   it('looks the origin city up too when senderCityRef is not configured', async () => {
     server.use(api({ searchSettlements: () => settlements('Київ', KYIV) }));
     const cfg = novaPoshta.configSchema.parse({ apiKey: 'k' });
