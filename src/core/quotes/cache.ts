@@ -29,8 +29,8 @@ interface Entry {
 
 /**
  * Courier answers per (request digest, connector) in Redis with PX TTLs. A read is one round trip:
- * an MGET over the couriers plus a GET of the connectors' config version, sent together (ioredis
- * auto-pipelining). Entries made under another config version are misses, so an admin's change
+ * an MGET over the couriers plus a GET of the connectors' config version, sent back to back without
+ * waiting for each other. Entries made under another config version are misses, so an admin's change
  * applies to the next quote.
  */
 export class QuoteCache {

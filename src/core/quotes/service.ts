@@ -90,7 +90,7 @@ export class QuoteService {
     const stamp = this.replay.enabled && !req.items ? this.stamp() : undefined;
     const engine = this.engine;
     if (!engine) throw new Error('QuoteService has no runtime: pass it to the constructor or call attach(hub) before quoting');
-    // Independent reads: issued together they share one Redis round trip (auto-pipelining).
+    // Independent reads: issued together they are in flight together, one round trip of waiting.
     // Configuration as this process last read it, up to a second old: a quote pays no round trip for it.
     const [shipments, enabled] = await Promise.all([req.items ? this.fromStock(req) : this.fromParcels(req).then((s) => [s]), this.connectors.enabled('courier', { maxAgeMs: CONFIG_MAX_AGE_MS })]);
     let couriers = enabled;
