@@ -5,7 +5,6 @@ import { Hono } from 'hono';
 const app = new Hono();
 app.get('/', (c) => c.text('ok'));
 app.get('/healthz', (c) => c.json({ status: 'ok' }));
-app.post('/echo', async (c) => c.json(await c.req.json()));
 // A JSON body in, `bytes` of JSON out: the HTTP work of a quote with none of the hub's.
 const answers = new Map<number, string>();
 app.post('/answer', async (c) => {

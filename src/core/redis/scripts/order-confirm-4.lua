@@ -15,18 +15,16 @@ if status ~= 'new' then return {'illegal', status} end
 local n = tonumber(ARGV[8])
 local rargv = {ARGV[6], '0', ARGV[7], ARGV[2], ARGV[8]}
 for i = 1, n do rargv[5 + i] = ARGV[8 + i] end
-if order[3] then
-  -- [[sku, qty], ...], written at intake: a fraction of the cost of decoding the whole order
-  for _, l in ipairs(cjson.decode(order[3])) do
-    table.insert(rargv, l[1])
-    table.insert(rargv, tostring(l[2]))
-  end
-else
-  -- orders taken in before the lines were kept apart
-  for _, l in ipairs(cjson.decode(data).lines) do
-    table.insert(rargv, l.sku)
-    table.insert(rargv, tostring(l.qty))
-  end
+-- [[sku, qty], ...], written at intake: a fraction of the cost of decoding the whole order.
+-- Orders taken in before the lines were kept apart have only the order JSON.
+local lines = order[3] and cjson.decode(order[3])
+if not lines then
+  lines = {}
+  for _, l in ipairs(cjson.decode(data).lines) do table.insert(lines, {l.sku, l.qty}) end
+end
+for _, l in ipairs(lines) do
+  table.insert(rargv, l[1])
+  table.insert(rargv, tostring(l[2]))
 end
 local r = stock_reserve({KEYS[2], KEYS[3], KEYS[4]}, rargv)
 if r[1] == 'short' then return r end
