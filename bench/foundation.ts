@@ -58,9 +58,12 @@ export async function confirmations(url: string, concurrency = 50, perRound = 50
   await seedDemo(hub);
   const rates: number[] = [];
   const raw: number[] = [];
-  // Redis's own time per script call, to tell the hub's overhead from the script's work.
+  // Redis's own time per script call, to tell the hub's overhead from the script's work, and its
+  // whole CPU per call (reading commands, replies, AOF), which bounds the rate one Redis thread allows.
   const confirmUs: number[] = [];
   const rawUs: number[] = [];
+  const confirmCpu: number[] = [];
+  const rawCpu: number[] = [];
   const rawClient = new Redis(url);
   const sha = (await rawClient.script('LOAD', 'return 1')) as string;
   for (let round = 0; round < ROUNDS; round++) {
@@ -73,19 +76,23 @@ export async function confirmations(url: string, concurrency = 50, perRound = 50
     }
     let next = 0;
     await rawClient.config('RESETSTAT');
+    let cpu0 = await redisCpuMicros(rawClient);
     const t0 = performance.now();
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next < ids.length) await hub.workflow.confirm(ids[next++]!, new Date());
     }));
     rates.push(perRound / ((performance.now() - t0) / 1000));
+    confirmCpu.push(((await redisCpuMicros(rawClient)) - cpu0) / perRound);
     confirmUs.push(await evalshaMicros(rawClient));
     await rawClient.config('RESETSTAT');
+    cpu0 = await redisCpuMicros(rawClient);
     let n = 0;
     const t1 = performance.now();
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (n++ < perRound) await rawClient.evalsha(sha, 0);
     }));
     raw.push(perRound / ((performance.now() - t1) / 1000));
+    rawCpu.push(((await redisCpuMicros(rawClient)) - cpu0) / perRound);
     rawUs.push(await evalshaMicros(rawClient));
   }
   const m = median(rates);
@@ -93,7 +100,14 @@ export async function confirmations(url: string, concurrency = 50, perRound = 50
   client.disconnect();
   rawClient.disconnect();
   await hub.queues.close();
-  return [{ section: 'Confirmations (50 concurrent)', what: 'single-line confirmations/s', median: fmt(m), baseline: `${fmt(r)} (raw EVALSHA)`, ratio: `${fmt((m / r) * 100)} %`, note: `${perRound} orders per round, ${ROUNDS} rounds; Redis time per call: confirmation script ${fmt(median(confirmUs), 1)} µs, no-op ${fmt(median(rawUs), 1)} µs` }];
+  return [{ section: 'Confirmations (50 concurrent)', what: 'single-line confirmations/s', median: fmt(m), baseline: `${fmt(r)} (raw EVALSHA)`, ratio: `${fmt((m / r) * 100)} %`, note: `${perRound} orders per round, ${ROUNDS} rounds; Redis time per call: confirmation script ${fmt(median(confirmUs), 1)} µs, no-op ${fmt(median(rawUs), 1)} µs; Redis CPU per call: confirmation ${fmt(median(confirmCpu), 1)} µs, no-op ${fmt(median(rawCpu), 1)} µs, so one Redis thread allows at most ${fmt(1e6 / median(confirmCpu))} confirmations/s` }];
+}
+
+/** CPU the Redis process has used, user and system, in µs (INFO cpu). */
+async function redisCpuMicros(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
 }
 
 async function evalshaMicros(redis: Redis): Promise<number> {
