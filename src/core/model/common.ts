@@ -25,6 +25,11 @@ export const Address = z
     city: z.string().min(1).openapi({ example: 'Москва' }),
     postcode: z.string().min(1).optional(),
     line: z.string().min(1).optional(),
+    /**
+     * The place in couriers' own codes, by connector type, where the caller already knows them
+     * (e.g. `{"cdek": "44"}` for CDEK's city code): the adapter then skips its lookup by name.
+     */
+    codes: z.record(z.string().regex(/^[a-z0-9-]+$/), z.string().min(1).max(100)).optional().openapi({ example: { cdek: '44' } }),
   })
   .openapi('Address');
 export type Address = z.infer<typeof Address>;

@@ -14,6 +14,7 @@ export function normaliseCity(city: string): string {
     .replace(/^(г\.|город |м\.|місто )\s*/u, '');
 }
 
+const codes = (c: Record<string, string> | undefined) => (c ? Object.keys(c).sort().map((k) => `${k}=${c[k]}`).join(',') : '');
 const postcode = (p: string | undefined) => (p ? p.replace(/\s+/g, '').toLowerCase() : '');
 
 export interface DigestInput {
@@ -27,15 +28,16 @@ export interface DigestInput {
 
 /**
  * The cache identity of a quote request, the same for every courier (the courier id is added to
- * the key). The destination counts by country, city and postcode, as couriers price it; the
+ * the key). The destination counts by country, region, city, postcode and courier codes, as
+ * couriers price it (region tells same-named cities apart, and table-rate zones match on it); the
  * origin (a warehouse) by its whole address so that moving a warehouse changes the key.
  */
 export function quoteDigest(i: DigestInput): string {
   const o = i.origin;
   const d = i.destination;
   const text = [
-    o.country.toUpperCase(), normaliseCity(o.city), postcode(o.postcode), o.region ?? '', o.line ?? '',
-    d.country.toUpperCase(), normaliseCity(d.city), postcode(d.postcode),
+    o.country.toUpperCase(), normaliseCity(o.city), postcode(o.postcode), o.region ?? '', o.line ?? '', codes(o.codes),
+    d.country.toUpperCase(), d.region ? normaliseCity(d.region) : '', normaliseCity(d.city), postcode(d.postcode), codes(d.codes),
     i.parcels.map((p) => `${p.weight}x${p.length}x${p.width}x${p.height}`).join(';'),
     i.declaredValue, i.currency, i.deliveryTypes ? [...i.deliveryTypes].sort().join(',') : '*',
   ].join('|');

@@ -5,7 +5,7 @@ import { addCouriers, calls, parcels, rate, scripted, scripts, sleep } from './s
 
 const t = useTestHub({ definitions: [scripted], hub: { quotes: { cache: { ttlMs: 60_000, errorTtlMs: 300 }, breaker: { failures: 100 } } } });
 
-const ids = ['cached', 'fresh', 'refusing', 'nosvc-cached', 'hanging', 'rl'];
+const ids = ['cached', 'cached-region', 'fresh', 'refusing', 'nosvc-cached', 'hanging', 'rl'];
 beforeAll(() => addCouriers(t, ids));
 
 const body = (connectorIds: string[], destination: Record<string, unknown> = { country: 'RU', city: 'Москва', postcode: '101000' }, extra: Record<string, unknown> = {}) => ({ destination, parcels, connectorIds, ...extra });
@@ -28,6 +28,18 @@ describe('quote cache', () => {
     await quote(body(['cached'], undefined, { declaredValue: 500000 }));
     await quote(body(['cached'], { country: 'RU', city: 'Казань' }));
     expect(calls.get('cached')).toBe(3);
+  });
+
+  it('tells same-named cities in different regions apart, and courier location codes too', async () => {
+    scripts.set('cached-region', async () => ({ rates: [rate(36000)] }));
+    const place = { country: 'RU', city: 'Октябрьский', postcode: '452600' };
+    await quote(body(['cached-region'], { ...place, region: 'Башкортостан' }));
+    await quote(body(['cached-region'], { ...place, region: '  башкортостан' }));
+    expect(calls.get('cached-region')).toBe(1);
+    await quote(body(['cached-region'], { ...place, region: 'Московская область' }));
+    expect(calls.get('cached-region')).toBe(2);
+    await quote(body(['cached-region'], { ...place, region: 'Башкортостан', codes: { cdek: '1027' } }));
+    expect(calls.get('cached-region')).toBe(3);
   });
 
   it('combines one courier\'s cached answer with another\'s fresh one', async () => {
