@@ -22,7 +22,7 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
     }),
     quoteErrors: new Counter({
       name: 'svyazka_courier_quote_errors_total',
-      help: 'Courier quote failures by connector and code',
+      help: 'Courier quote failures by connector and code, counted when the courier fails (a failure answered again from the cache counts as a cache hit)',
       labelNames: ['connector', 'code'] as const,
       registers: [registry],
     }),

@@ -17,10 +17,12 @@ export const DEFAULT_BREAKER: BreakerOptions = { failures: 5, windowMs: 60_000, 
  * Whether to call a courier now; `probe` marks the one half-open call that decides, and `clean`
  * that no failure was on record when the gate was read (a success then has nothing to clear).
  */
-export type Gate = { call: true; probe: boolean; clean: boolean } | { call: false; message: string };
+export type Gate = { call: true; probe: boolean; clean: boolean } | { call: false; code: 'circuit_open' | 'rate_limited'; message: string };
 
 /** What Redis holds for one courier's circuit, as `read` returns it. */
 export interface BreakerState {
+  /** Set while the courier's 429 Retry-After runs: `<until ms>|<message>`. */
+  hold: string | null;
   open: string | null;
   tripped: string | null;
   fails: string | null;
@@ -28,6 +30,11 @@ export interface BreakerState {
 
 /** How long a tripped circuit waits for its probe to succeed before forgetting. */
 const TRIPPED_TTL_MS = 24 * 3600_000;
+
+/** The longest Retry-After honoured for all requests, so that a wrong header cannot mute a courier for days. */
+const MAX_HOLD_MS = 15 * 60_000;
+
+const secondsUntil = (until: number) => Math.max(1, Math.ceil((until - Date.now()) / 1000));
 
 /**
  * A circuit breaker per courier with its state in Redis, so every hub process behind the load
@@ -37,6 +44,9 @@ const TRIPPED_TTL_MS = 24 * 3600_000;
  * States: closed (no keys) → open (`open` key, expires after the cool-down) → half-open
  * (`tripped` without `open`: one caller wins the `probe` lease and calls; the rest are skipped)
  * → closed again on the probe's success, open again on its failure.
+ *
+ * Apart from the circuit, a courier that answered 429 with Retry-After is on hold until then:
+ * every request skips it, not just the one that was refused.
  */
 export class CircuitBreaker {
   constructor(
@@ -50,8 +60,8 @@ export class CircuitBreaker {
   async read(ids: string[]): Promise<Map<string, BreakerState>> {
     const out = new Map<string, BreakerState>();
     if (!ids.length) return out;
-    const raw = await this.redis.mget(ids.flatMap((id) => [this.keys.breakerOpen(id), this.keys.breakerTripped(id), this.keys.breakerFails(id)]));
-    ids.forEach((id, n) => out.set(id, { open: raw[3 * n] ?? null, tripped: raw[3 * n + 1] ?? null, fails: raw[3 * n + 2] ?? null }));
+    const raw = await this.redis.mget(ids.flatMap((id) => [this.keys.breakerHold(id), this.keys.breakerOpen(id), this.keys.breakerTripped(id), this.keys.breakerFails(id)]));
+    ids.forEach((id, n) => out.set(id, { hold: raw[4 * n] ?? null, open: raw[4 * n + 1] ?? null, tripped: raw[4 * n + 2] ?? null, fails: raw[4 * n + 3] ?? null }));
     return out;
   }
 
@@ -60,14 +70,16 @@ export class CircuitBreaker {
     const out = new Map<string, Gate>();
     await Promise.all(
       ids.map(async (id) => {
-        const { open, tripped, fails } = states.get(id) ?? { open: null, tripped: null, fails: null };
-        if (open) {
+        const { hold, open, tripped, fails } = states.get(id) ?? { hold: null, open: null, tripped: null, fails: null };
+        if (hold) {
+          const bar = hold.indexOf('|');
+          out.set(id, { call: false, code: 'rate_limited', message: `skipped for ${secondsUntil(Number(hold.slice(0, bar)))}s more: the courier asked to wait (429 Retry-After): ${hold.slice(bar + 1)}` });
+        } else if (open) {
           const bar = open.indexOf('|');
-          const secs = Math.max(1, Math.ceil((Number(open.slice(0, bar)) - Date.now()) / 1000));
-          out.set(id, { call: false, message: `skipped for ${secs}s after repeated failures: ${open.slice(bar + 1)}` });
+          out.set(id, { call: false, code: 'circuit_open', message: `skipped for ${secondsUntil(Number(open.slice(0, bar)))}s after repeated failures: ${open.slice(bar + 1)}` });
         } else if (tripped) {
           const won = await this.redis.set(this.keys.breakerProbe(id), '1', 'PX', Math.max(1, Math.round(probeLeaseMs)), 'NX');
-          out.set(id, won ? { call: true, probe: true, clean: false } : { call: false, message: `skipped while one probe call checks whether the courier has recovered from repeated failures: ${tripped}` });
+          out.set(id, won ? { call: true, probe: true, clean: false } : { call: false, code: 'circuit_open', message: `skipped while one probe call checks whether the courier has recovered from repeated failures: ${tripped}` });
         } else {
           out.set(id, { call: true, probe: false, clean: !fails });
         }
@@ -83,6 +95,12 @@ export class CircuitBreaker {
    */
   async success(id: string): Promise<void> {
     await this.redis.del(this.keys.breakerFails(id), this.keys.breakerTripped(id), this.keys.breakerProbe(id));
+  }
+
+  /** The courier answered 429 with Retry-After: every request skips it until then (at most 15 minutes). */
+  async hold(id: string, retryAfterMs: number, message: string): Promise<void> {
+    const ms = Math.max(1, Math.min(MAX_HOLD_MS, Math.round(retryAfterMs)));
+    await this.redis.set(this.keys.breakerHold(id), `${Date.now() + ms}|${message}`, 'PX', ms);
   }
 
   /** The courier failed; `lastError` is shown to callers while the circuit is open. */

@@ -12,6 +12,7 @@ export function quoteKeys(prefix: string) {
     breakerTripped: (connectorId: string) => `${p}:{quote-breaker}:tripped:${connectorId}`,
     breakerFails: (connectorId: string) => `${p}:{quote-breaker}:fails:${connectorId}`,
     breakerProbe: (connectorId: string) => `${p}:{quote-breaker}:probe:${connectorId}`,
+    breakerHold: (connectorId: string) => `${p}:{quote-breaker}:hold:${connectorId}`,
     pickupByCity: (connectorId: string) => `${p}:{pp:${connectorId}}:by-city`,
     pickupStaging: (connectorId: string, token: string) => `${p}:{pp:${connectorId}}:staging:${token}`,
     pickupMeta: (connectorId: string) => `${p}:{pp:${connectorId}}:meta`,

@@ -114,11 +114,17 @@ export class QuoteService {
         out: await engine.fanOut(couriers, { origin: s.warehouse.address, destination: req.destination, parcels: s.parcels, declaredValue: s.declaredValue, currency, deliveryTypes: req.deliveryTypes }, left),
       })),
     );
+    // Couriers that answered: with rates (even if the filter drops them all) or with "no service".
+    // The quote is a 502 only when none did.
+    const answeredBy = new Set<string>();
     for (const { s, out } of results) {
       const cal = this.calendar(s.warehouse.address.country);
       const ship = shipOn(s.warehouse, now, cal);
+      const kept = new Set<string>();
       for (const { connectorId, rate } of out.rates) {
+        answeredBy.add(connectorId);
         if (req.deliveryTypes && !req.deliveryTypes.includes(rate.deliveryType)) continue;
+        kept.add(connectorId);
         options.push({
           connectorId,
           carrier: rate.carrier,
@@ -132,12 +138,18 @@ export class QuoteService {
           warehouseId: s.warehouse.id,
         });
       }
-      for (const e of out.errors) if (!errors.some((x) => x.connectorId === e.connectorId && x.code === e.code)) errors.push(e);
+      for (const { connectorId } of out.rates) {
+        if (kept.has(connectorId) || errors.some((x) => x.connectorId === connectorId && x.code === 'no_service')) continue;
+        errors.push({ connectorId, code: 'no_service', message: `no options of the requested delivery types (${req.deliveryTypes!.join(', ')})` });
+      }
+      for (const e of out.errors) {
+        if (e.code === 'no_service') answeredBy.add(e.connectorId);
+        if (!errors.some((x) => x.connectorId === e.connectorId && x.code === e.code)) errors.push(e);
+      }
     }
     if (req.sort === 'price') options.sort((a, b) => a.price.amount - b.price.amount || a.dates.to.localeCompare(b.dates.to));
     if (req.sort === 'time') options.sort((a, b) => a.dates.to.localeCompare(b.dates.to) || a.price.amount - b.price.amount);
-    const answered = options.length > 0 || (errors.length > 0 && errors.every((e) => e.code === 'no_service'));
-    const allFailed = !answered && (couriers.length > 0 || errors.length > 0);
+    const allFailed = answeredBy.size === 0 && (couriers.length > 0 || errors.length > 0);
     if (!couriers.length && !errors.length) throw new ProblemError(422, 'no_couriers', 'No couriers', 'no courier connector is enabled; add one under /v1/admin/connectors');
     const response: QuoteResponse & { allFailed: boolean; replayable?: Replayable } = { options, errors, allFailed };
     if (req.items) response.shipFrom = shipments.map((s) => ({ warehouseId: s.warehouse.id, items: s.items ?? [] }));

@@ -14,7 +14,7 @@ const t = useTestHub({
   },
 });
 
-const ids = ['quick', 'hang', 'slow-first', 'flaky', 'refuses', 'down-twice', 'limited-short', 'limited-long', 'down', 'nosvc', 'narrow', 'single', 'wobbly'];
+const ids = ['quick', 'hang', 'slow-first', 'flaky', 'refuses', 'down-twice', 'limited-short', 'limited-long', 'down', 'nosvc', 'narrow', 'single', 'wobbly', 'nosvc-2', 'broken', 'doors-only', 'held'];
 beforeAll(() => addCouriers(t, ids));
 
 const quote = (connectorIds: string[], extra: Record<string, unknown> = {}) => t.call('POST', '/v1/quotes', quoteBody(connectorIds, extra));
@@ -97,6 +97,28 @@ describe('quote engine: retries', () => {
     expect(calls.get('limited-long')).toBe(1);
     expect(res.body.errors).toEqual([{ connectorId: 'limited-long', code: 'rate_limited', message: expect.stringContaining('retry after 10s') }]);
   });
+
+  it('holds every request off a courier until its Retry-After has passed, not only the refused one', async () => {
+    let limited = true;
+    scripts.set('quick', async () => ({ rates: [rate(30000)] }));
+    scripts.set('held', async () => {
+      if (limited) throw new ConnectorError('rate_limited', 'courier answered HTTP 429', { retryAfterMs: 700 });
+      return { rates: [rate(32000)] };
+    });
+    const refused = await quote(['quick', 'held'], { timeoutMs: 600 });
+    expect(refused.body.errors).toEqual([{ connectorId: 'held', code: 'rate_limited', message: expect.stringContaining('retry after 1s') }]);
+    expect(calls.get('held')).toBe(1);
+    // Another request (another declared value, so not the cached refusal): skipped without a call.
+    const skipped = await quote(['quick', 'held']);
+    expect(skipped.status).toBe(200);
+    expect(skipped.body.errors).toEqual([{ connectorId: 'held', code: 'rate_limited', message: expect.stringMatching(/^skipped for 1s more: the courier asked to wait \(429 Retry-After\)/) }]);
+    expect(calls.get('held')).toBe(1);
+    limited = false;
+    await sleep(750);
+    const after = await quote(['quick', 'held']);
+    expect(connectorsOf(after)).toEqual(['held', 'quick']);
+    expect(calls.get('held')).toBe(2);
+  });
 });
 
 describe('quote engine: circuit breaker', () => {
@@ -164,6 +186,28 @@ describe('quote engine: circuit breaker', () => {
     expect(res.status).toBe(200);
     expect(res.body.errors).toEqual([{ connectorId: 'nosvc', code: 'no_service', message: 'no delivery to this city' }]);
     expect(calls.get('nosvc')).toBe(6);
+  });
+});
+
+describe('quote engine: 200 or 502', () => {
+  it('answers 200 when one courier says "no service" and the other fails: "no service" is an answer', async () => {
+    scripts.set('nosvc-2', async () => ({ rates: [], noService: 'no delivery to this city' }));
+    scripts.set('broken', async () => { throw new ConnectorError('auth', 'courier refused the API key'); });
+    const res = await quote(['nosvc-2', 'broken']);
+    expect(res.status).toBe(200);
+    expect(res.body.options).toEqual([]);
+    expect(res.body.errors.map((e: any) => `${e.connectorId}:${e.code}`).sort()).toEqual(['broken:auth', 'nosvc-2:no_service']);
+  });
+
+  it('answers 200 with a "no service" entry when the deliveryTypes filter leaves none of a courier\'s options', async () => {
+    scripts.set('doors-only', async () => ({ rates: [rate(30000), rate(35000, { service: 'express' })] }));
+    const res = await quote(['doors-only'], { deliveryTypes: ['pickup_point', 'postamat'] });
+    expect(res.status).toBe(200);
+    expect(res.body.options).toEqual([]);
+    expect(res.body.errors).toEqual([{ connectorId: 'doors-only', code: 'no_service', message: 'no options of the requested delivery types (pickup_point, postamat)' }]);
+    const doors = await quote(['doors-only'], { deliveryTypes: ['door'] });
+    expect(doors.body.options).toHaveLength(2);
+    expect(doors.body.errors).toEqual([]);
   });
 });
 
