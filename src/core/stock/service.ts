@@ -174,12 +174,15 @@ export class StockService implements StockWriter {
 
   /**
    * Adds or replaces items; keeps aliases and the per-group price index (for alternatives) in step,
-   * moving an item out of the group it left.
+   * moving an item out of the group it left. An item that carries no price or currency keeps the
+   * stored ones: those come from `setPrices`, and a catalog source (1C import.xml) that has no
+   * prices must not erase them, nor drop the item to 0 in its group's price index.
    */
   async upsertCatalog(items: CatalogItem[]): Promise<void> {
     for (let i = 0; i < items.length; i += BATCH) {
       const batch = items.slice(i, i + BATCH);
-      await this.writeCatalog(batch, await this.catalogItems(batch.map((it) => it.sku)));
+      const before = await this.catalogItems(batch.map((it) => it.sku));
+      await this.writeCatalog(batch.map((it, j) => keepPrice(it, before[j])), before);
     }
   }
 
@@ -190,9 +193,13 @@ export class StockService implements StockWriter {
     const aliases: string[] = [];
     const joined = new Map<string, (string | number)[]>();
     const left = new Map<string, string[]>();
+    // An SKU listed twice in one batch ends as its last item (as HSET would leave it); indexing the
+    // earlier one too could leave it in a group it no longer belongs to. Both keep their aliases.
+    const last = new Map(batch.map((it, j) => [it.sku, j]));
     for (const [j, item] of batch.entries()) {
-      values.push(item.sku, JSON.stringify(item));
       for (const alias of Object.values(item.externalIds ?? {})) if (alias !== item.sku) aliases.push(alias, item.sku);
+      if (last.get(item.sku) !== j) continue;
+      values.push(item.sku, JSON.stringify(item));
       const oldGroup = before[j]?.groupId;
       if (oldGroup && oldGroup !== item.groupId) push(left, oldGroup, item.sku);
       if (item.groupId) push(joined, item.groupId, item.price ?? 0, item.sku);
@@ -235,6 +242,13 @@ export class StockService implements StockWriter {
   }
 }
 
+function keepPrice(item: CatalogItem, stored: CatalogItem | undefined): CatalogItem {
+  if (!stored || (item.price !== undefined && item.currency !== undefined)) return item;
+  const out = { ...item };
+  if (out.price === undefined && stored.price !== undefined) out.price = stored.price;
+  if (out.currency === undefined && stored.currency !== undefined) out.currency = stored.currency;
+  return out;
+}
 
 function push<T>(m: Map<string, T[]>, key: string, ...values: T[]): void {
   const list = m.get(key);

@@ -33,7 +33,7 @@ export interface StockWriter {
   replaceWarehouses(snapshot: Map<string, Map<string, number>>): Promise<void>;
   /** Partial update: sets the listed levels, leaves every other SKU as it was. */
   setLevels(levels: StockLevelInput[]): Promise<void>;
-  /** Adds or replaces catalog items (by SKU); each item's `externalIds` become lookup aliases. */
+  /** Adds or replaces catalog items by SKU (an item without price or currency keeps the stored ones); each item's `externalIds` become lookup aliases. */
   upsertCatalog(items: CatalogItem[]): Promise<void>;
   /** Sets selling prices on catalog items, creating the items that are missing. */
   setPrices(prices: PriceInput[]): Promise<void>;

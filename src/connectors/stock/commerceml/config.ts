@@ -12,7 +12,7 @@ export const commercemlConfig = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('Hub warehouse for offers that carry only a total Количество, and for 1C warehouses missing from warehouseMap'),
+    .describe('Hub warehouse for offers that carry only a total Количество (no per-warehouse breakdown); an offer naming a 1C warehouse missing from warehouseMap fails the import instead'),
   priceType: z
     .string()
     .min(1)

@@ -68,8 +68,13 @@ export async function importCml(
     if (missing.length) throw bad(`hub warehouse(s) ${missing.join(', ')} named in warehouseMap/defaultWarehouseId do not exist in the hub. Nothing was written`);
   }
   await upsert(writer, items);
-  // An item from import.xml carries no price: the next offers write it again.
-  for (const it of items) mem.products.set(it.externalIds!['1c']!, { sku: it.sku });
+  // An item from import.xml carries no price, and the catalog keeps the one it had: the price
+  // remembered stays true while the SKU does not change.
+  for (const it of items) {
+    const id = it.externalIds!['1c']!;
+    const known = mem.products.get(id);
+    mem.products.set(id, known?.sku === it.sku ? known : { sku: it.sku });
+  }
   if (plan?.mode === 'full') await writer.replaceWarehouses(plan.byWarehouse);
   if (plan?.mode === 'partial') for (const batch of levelBatches(plan, LEVEL_BATCH)) await writer.setLevels(batch);
   if (plan) {

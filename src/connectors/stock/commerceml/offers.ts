@@ -30,7 +30,7 @@ const SLICE = 2000;
 /**
  * Plans stock and prices offer by offer, as the file streams by, so the parsed offers never pile
  * up (no I/O). Several 1C warehouses mapped to one hub warehouse are summed; an SKU offered twice
- * takes the last offer. `finish` throws naming the 1C warehouses that have no mapping and no default.
+ * takes the last offer. `finish` throws naming the 1C warehouses missing from `warehouseMap`.
  */
 export class StockPlanner {
   private readonly plan: StockPlan = { mode: 'none', byWarehouse: new Map(), priced: [], warnings: [] };
@@ -65,7 +65,10 @@ export class StockPlanner {
       levels = [];
       for (const s of o.stocks) {
         const hub = this.hubOf(s.warehouseId);
-        if (!hub) continue;
+        if (!hub) {
+          if (!s.warehouseId) this.totalOnly ??= o.id;
+          continue;
+        }
         const q = qty(s.qty, o.id);
         const same = levels.find((l) => l[0] === hub);
         if (same) same[1] += q;
@@ -95,7 +98,10 @@ export class StockPlanner {
     const plan = this.plan;
     this.failOnUnknown();
     if (this.totalOnly) throw bad(`offer ${this.totalOnly} carries only a total Количество and defaultWarehouseId is not set. Nothing was written`);
-    if (!this.seen.size) return plan;
+    // A full snapshot that names its warehouses and lists no offers says they now hold nothing;
+    // offers without quantities (prices.xml) leave stock alone.
+    const emptied = this.full && this.offers === 0 && warehouses.length > 0;
+    if (!this.seen.size && !emptied) return plan;
     plan.mode = this.full ? 'full' : 'partial';
     if (this.full) {
       // A full snapshot also empties the warehouses it names but lists no offers for.
@@ -108,16 +114,22 @@ export class StockPlanner {
     return plan;
   }
 
+  /**
+   * The hub warehouse of a 1C Склад Ид; `''` is an Остаток that names no Склад, a total.
+   * `defaultWarehouseId` takes totals only: stock 1C puts in a warehouse of its own must not be
+   * added silently to another one, so an unmapped Склад fails the file.
+   */
   private hubOf(cId: string): string | undefined {
-    const hub = cId ? (this.cfg.warehouseMap[cId] ?? this.cfg.defaultWarehouseId) : this.cfg.defaultWarehouseId;
-    if (!hub && cId) this.unknown.add(cId);
+    if (!cId) return this.cfg.defaultWarehouseId;
+    const hub = this.cfg.warehouseMap[cId];
+    if (!hub) this.unknown.add(cId);
     return hub;
   }
 
   private failOnUnknown(): void {
     if (!this.unknown.size) return;
     const names = [...this.unknown].map((id) => (this.mem.warehouseNames.get(id) ? `${id} (${this.mem.warehouseNames.get(id)})` : id));
-    throw bad(`1C warehouse(s) not in warehouseMap: ${names.join(', ')}; add them to warehouseMap or set defaultWarehouseId. Nothing was written`);
+    throw bad(`1C warehouse(s) not in warehouseMap: ${names.join(', ')}; add them to warehouseMap (defaultWarehouseId takes only offers that carry a total Количество). Nothing was written`);
   }
 
   private warn(w: string): void {

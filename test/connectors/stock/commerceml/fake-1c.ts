@@ -44,7 +44,14 @@ export class MemoryWriter implements StockWriter {
   }
   async upsertCatalog(items: CatalogItem[]): Promise<void> {
     this.calls.push(`catalog:${items.length}`);
-    for (const i of items) this.catalog.set(i.sku, i);
+    // As the hub's catalog does: an item without a price keeps the one setPrices gave it.
+    for (const i of items) {
+      const old = this.catalog.get(i.sku);
+      const item = { ...i };
+      if (item.price === undefined && old?.price !== undefined) item.price = old.price;
+      if (item.currency === undefined && old?.currency !== undefined) item.currency = old.currency;
+      this.catalog.set(i.sku, item);
+    }
   }
   async setPrices(prices: PriceInput[]): Promise<void> {
     this.calls.push(`prices:${prices.length}`);

@@ -59,6 +59,34 @@ describe('commerceml refuses bad files and changes nothing', () => {
     });
   }
 
+  const w9 = {
+    'a Склад ИдСклада attribute': '<Предложение><Ид>P2</Ид><Артикул>A2</Артикул><Склад ИдСклада="W9" КоличествоНаСкладе="4"/></Предложение>',
+    'an Остатки/Остаток/Склад': '<Предложение><Ид>P2</Ид><Артикул>A2</Артикул><Остатки><Остаток><Склад><Ид>W9</Ид><Количество>4</Количество></Склад></Остаток></Остатки></Предложение>',
+  };
+  for (const [form, unmapped] of Object.entries(w9)) {
+    it(`Should refuse an offer naming an unmapped 1C warehouse in ${form} even when defaultWarehouseId is set`, async () => {
+      const { ctx, writer } = await seeded({ defaultWarehouseId: 'main' });
+      const r = await run1c(ctx, [{ name: 'offers.xml', data: OFFERS('СодержитТолькоИзменения="true"', offer('P1', 'A1', 1) + unmapped) }]);
+      expect(r.imports[0]).toMatch(/^failure\n.*1C warehouse\(s\) not in warehouseMap: W9\b/);
+      expect(writer.calls).toEqual([]);
+      expect([writer.qty('msk', 'OLD'), writer.qty('msk', 'A1'), writer.qty('main', 'A2')]).toEqual([7, undefined, undefined]);
+    });
+  }
+
+  it('Should refuse a full snapshot listing an unmapped Склад even when defaultWarehouseId is set', async () => {
+    const { ctx, writer } = await seeded({ warehouseMap: { W1: 'msk' }, defaultWarehouseId: 'main' });
+    const r = await run1c(ctx, [{ name: 'offers.xml', data: OFFERS('СодержитТолькоИзменения="false"', '<Предложение><Ид>P1</Ид><Артикул>A1</Артикул><Количество>2</Количество></Предложение>') }]);
+    expect(r.imports[0]).toMatch(/^failure\n.*not in warehouseMap: W2 \(Тверь\)/);
+    expect(writer.calls).toEqual([]);
+  });
+
+  it('Should refuse an Остаток that names no Склад when defaultWarehouseId is not set', async () => {
+    const { ctx, writer } = await seeded();
+    const r = await run1c(ctx, [{ name: 'offers.xml', data: OFFERS('СодержитТолькоИзменения="true"', '<Предложение><Ид>P1</Ид><Остатки><Остаток><Количество>3</Количество></Остаток></Остатки></Предложение>') }]);
+    expect(r.imports[0]).toMatch(/^failure\n.*offer P1 carries only a total Количество and defaultWarehouseId is not set/);
+    expect(writer.calls).toEqual([]);
+  });
+
   it('Should name the hub warehouse when warehouseMap points at one the hub does not have', async () => {
     const { ctx, writer } = await seeded({ warehouseMap: { W1: 'spb', W2: 'nsk' } });
     const r = await run1c(ctx, [{ name: 'offers.xml', data: OFFERS('СодержитТолькоИзменения="true"', offer('P1', 'A1', 1)) }]);
@@ -106,6 +134,40 @@ describe('commerceml partial and full semantics', () => {
     await run1c(ctx, [{ name: 'offers.xml', data: OFFERS('СодержитТолькоИзменения="false"', offer('P1', 'A1', 3, 4)) }]);
     expect(writer.calls).toEqual(['replace:msk']);
     expect([writer.qty('msk', 'A1'), writer.qty('msk', 'OLD'), writer.qty('nsk', 'KEEP')]).toEqual([7, undefined, 2]);
+  });
+
+  it('Should put offers with only a total Количество into defaultWarehouseId beside mapped ones', async () => {
+    const { ctx, writer } = await seeded({ defaultWarehouseId: 'main' });
+    const total = '<Предложение><Ид>P2</Ид><Артикул>A2</Артикул><Количество>6</Количество></Предложение>';
+    const r = await run1c(ctx, [{ name: 'offers.xml', data: OFFERS('СодержитТолькоИзменения="true"', offer('P1', 'A1', 3) + total) }]);
+    expect(r.imports[0]).toMatch(/^success/);
+    expect([writer.qty('msk', 'A1'), writer.qty('main', 'A2'), writer.qty('main', 'A1')]).toEqual([3, 6, undefined]);
+  });
+
+  it('Should empty the warehouses a full snapshot lists under Склады when it carries no offers', async () => {
+    const { ctx, writer } = await seeded();
+    await writer.setLevels([{ warehouseId: 'nsk', sku: 'GONE', qty: 2 }, { warehouseId: 'main', sku: 'KEEP', qty: 1 }]);
+    writer.calls.length = 0;
+    const r = await run1c(ctx, [{ name: 'offers.xml', data: OFFERS('СодержитТолькоИзменения="false"', '') }]);
+    expect(r.imports[0]).toMatch(/^success\n.*0 offers, stock full/);
+    expect(writer.calls).toEqual(['replace:msk,nsk']);
+    expect([writer.stock.get('msk')?.size, writer.stock.get('nsk')?.size, writer.qty('main', 'KEEP')]).toEqual([0, 0, 1]);
+  });
+
+  it('Should change nothing for a full snapshot that names no Склады and lists no offers', async () => {
+    const { ctx, writer } = await seeded();
+    const empty = enc('<?xml version="1.0" encoding="UTF-8"?><КоммерческаяИнформация ВерсияСхемы="2.08"><ПакетПредложений СодержитТолькоИзменения="false"><Предложения></Предложения></ПакетПредложений></КоммерческаяИнформация>');
+    const r = await run1c(ctx, [{ name: 'offers.xml', data: empty }]);
+    expect(r.imports[0]).toMatch(/^success/);
+    expect(writer.calls).toEqual([]);
+    expect(writer.qty('msk', 'OLD')).toBe(7);
+  });
+
+  it('Should leave stock alone for a partial file that lists Склады and no offers', async () => {
+    const { ctx, writer } = await seeded();
+    await run1c(ctx, [{ name: 'offers.xml', data: OFFERS('СодержитТолькоИзменения="true"', '') }]);
+    expect(writer.calls).toEqual([]);
+    expect(writer.qty('msk', 'OLD')).toBe(7);
   });
 
   it('Should detect 2.10 by namespace even when ВерсияСхемы says 2.08', async () => {
