@@ -38,11 +38,11 @@ export function exchange1cRoutes(hub: Hub, opts: Exchange1cOptions = {}) {
     const connectorId = c.req.param('connectorId');
     const inst = await hub.connectors.instance(connectorId, 'stock').catch(() => undefined);
     if (!inst?.enabled || inst.type !== 'commerceml') {
-      return failure(c, 404, `no enabled 1C (commerceml) connector '${connectorId.slice(0, 64)}' in the hub; check the exchange URL in 1C`);
+      return failure(c, `no enabled 1C (commerceml) connector '${connectorId.slice(0, 64)}' in the hub; check the exchange URL in 1C`);
     }
     const adapter = inst.adapter as CommercemlAdapter;
     const body = await readBody(c.req.raw, adapter.uploadLimitBytes);
-    if (body === 'too-large') return failure(c, 413, `the request body is over the limit of ${adapter.uploadLimitBytes} bytes (fileLimitBytes); nothing was stored`);
+    if (body === 'too-large') return failure(c, `the request body is over the limit of ${adapter.uploadLimitBytes} bytes (fileLimitBytes); nothing was stored`);
     const res = await adapter.handleExchange(
       { method: c.req.method, query: c.req.query(), headers: Object.fromEntries(c.req.raw.headers), body },
       { importer, store, sale: hookFor(connectorId) },
@@ -52,8 +52,12 @@ export function exchange1cRoutes(hub: Hub, opts: Exchange1cOptions = {}) {
   return app;
 }
 
-function failure(c: Context, status: 404 | 413, reason: string) {
-  return c.body(`failure\n${reason}`, status, { 'content-type': 'text/plain; charset=utf-8' });
+/**
+ * `failure` with HTTP 200, as every answer of the adapter: 1C reads the reason from the body only
+ * when the status is 200, and for any other status shows its operator just the code.
+ */
+function failure(c: Context, reason: string) {
+  return c.body(`failure\n${reason}`, 200, { 'content-type': 'text/plain; charset=utf-8' });
 }
 
 /** The body as bytes, stopping as soon as it passes `limit` so a huge upload is never held. */
