@@ -80,13 +80,22 @@ describe('confirmation at scale', () => {
     await expect(t.hub.workflow.confirm(late!, now)).rejects.toMatchObject({ code: 'insufficient_stock' });
   }, 60_000);
 
-  it('splits an order over the fewest warehouses, taking the one covering most first', async () => {
+  it('splits an order over the fewest warehouses, the earliest such set in order of preference', async () => {
     for (const w of ['w1', 'w2', 'w3']) await t.hub.warehouses.put({ id: w, name: w, address: { country: 'RU', city: 'Москва' }, timezone: 'Europe/Moscow', handlingDays: 0, cutoff: '14:00' });
     await t.hub.stock.replaceWarehouses(new Map([['w1', new Map([['M1', 1], ['M2', 1]])], ['w2', new Map([['M1', 5]])], ['w3', new Map([['M1', 3], ['M2', 1]])]]));
     const res = await t.hub.stock.reserve('ord-split', [{ sku: 'M1', qty: 7 }, { sku: 'M2', qty: 1 }], { warehouseIds: ['w1', 'w2', 'w3'] });
     expect(res.ok).toBe(true);
     // w2 covers 5 of 8 units, then w3 covers the remaining 3: two warehouses, not three.
     expect(res.ok && res.allocations).toEqual([{ warehouseId: 'w2', sku: 'M1', qty: 5 }, { warehouseId: 'w3', sku: 'M1', qty: 2 }, { warehouseId: 'w3', sku: 'M2', qty: 1 }]);
+  });
+
+  it('finds the fewest warehouses where taking the one covering most first would need one more', async () => {
+    for (const w of ['f1', 'f2', 'f3']) await t.hub.warehouses.put({ id: w, name: w, address: { country: 'RU', city: 'Москва' }, timezone: 'Europe/Moscow', handlingDays: 0, cutoff: '14:00' });
+    await t.hub.stock.replaceWarehouses(new Map([['f1', new Map([['FA', 2], ['FB', 2]])], ['f2', new Map([['FA', 3]])], ['f3', new Map([['FB', 3]])]]));
+    // f1 covers 4 of 6 units, more than either other, yet f1 with f2 or f3 leaves a line short.
+    const res = await t.hub.stock.reserve('ord-fewest', [{ sku: 'FA', qty: 3 }, { sku: 'FB', qty: 3 }], { warehouseIds: ['f1', 'f2', 'f3'] });
+    expect(res.ok && res.allocations).toEqual([{ warehouseId: 'f2', sku: 'FA', qty: 3 }, { warehouseId: 'f3', sku: 'FB', qty: 3 }]);
+    expect(await t.hub.stock.view('FA')).toMatchObject({ reserved: 3 });
   });
 
   it('confirms a multi-line order with the same lines whether or not its lines were stored apart at intake', async () => {

@@ -1,6 +1,6 @@
 -- Reserves every line of an order atomically across warehouses: all or nothing.
 -- Prefers one warehouse that can fill the whole order (in the given order of preference), then
--- the fewest warehouses (greedy: the warehouse covering most of what is left, first).
+-- the fewest warehouses (the first such set in order of preference).
 -- Other keys live in the same {stock} slot and are built from ARGV[1].
 -- KEYS[1] reservation hash of the order   KEYS[2] reservation expiry zset   KEYS[3] SKU alias hash
 -- ARGV[1] "<prefix>:{stock}:"   ARGV[2] dry run (1 = plan only)   ARGV[3] expiry ms or 0
@@ -62,23 +62,74 @@ for wi = 1, n do
   end
 end
 if #alloc == 0 then
-  local left, used = {}, {}
-  for _, sku in ipairs(skus) do left[sku] = want[sku] end
-  while true do
-    local best, bestCover = nil, 0
-    for wi = 1, n do
-      if not used[wi] then
-        local cover = 0
-        for _, sku in ipairs(skus) do cover = cover + math.min(avail[wi][sku], left[sku]) end
-        if cover > bestCover then best, bestCover = wi, cover end
-      end
-    end
-    if best == nil then break end
-    used[best] = true
+  -- No single warehouse can: find the fewest that can, by trying every set of 2, then 3, ...
+  -- warehouses in preference order. Only warehouses holding some of the order take part; with
+  -- more of them than EXHAUSTIVE, a greedy pick (the warehouse covering most of what is left
+  -- first) bounds the work, at the risk of one warehouse more than needed.
+  local EXHAUSTIVE = 12
+  local cand = {}
+  for wi = 1, n do
     for _, sku in ipairs(skus) do
-      local take = math.min(avail[best][sku], left[sku])
+      if avail[wi][sku] > 0 then table.insert(cand, wi); break end
+    end
+  end
+  local chosen
+  local m = #cand
+  if m <= EXHAUSTIVE then
+    local function covers(idx, k)
+      for _, sku in ipairs(skus) do
+        local t = 0
+        for i = 1, k do t = t + avail[cand[idx[i]]][sku] end
+        if t < want[sku] then return false end
+      end
+      return true
+    end
+    for k = 2, m do
+      local idx = {}
+      for i = 1, k do idx[i] = i end
+      while true do
+        if covers(idx, k) then
+          chosen = {}
+          for i = 1, k do chosen[i] = cand[idx[i]] end
+          break
+        end
+        -- the next k-combination of 1..m in lexicographic (preference) order
+        local i = k
+        while i >= 1 and idx[i] == m - k + i do i = i - 1 end
+        if i < 1 then break end
+        idx[i] = idx[i] + 1
+        for j = i + 1, k do idx[j] = idx[j - 1] + 1 end
+      end
+      if chosen then break end
+    end
+  else
+    chosen = {}
+    local left, used = {}, {}
+    for _, sku in ipairs(skus) do left[sku] = want[sku] end
+    while true do
+      local best, bestCover = nil, 0
+      for wi = 1, n do
+        if not used[wi] then
+          local cover = 0
+          for _, sku in ipairs(skus) do cover = cover + math.min(avail[wi][sku], left[sku]) end
+          if cover > bestCover then best, bestCover = wi, cover end
+        end
+      end
+      if best == nil then break end
+      used[best] = true
+      table.insert(chosen, best)
+      for _, sku in ipairs(skus) do left[sku] = left[sku] - math.min(avail[best][sku], left[sku]) end
+    end
+  end
+  -- Each line from the chosen warehouses in the order they were chosen; in a smallest set every
+  -- warehouse is needed, so each one gets something.
+  local left = {}
+  for _, sku in ipairs(skus) do left[sku] = want[sku] end
+  for _, wi in ipairs(chosen) do
+    for _, sku in ipairs(skus) do
+      local take = math.min(avail[wi][sku], left[sku])
       if take > 0 then
-        table.insert(alloc, {best, sku, take})
+        table.insert(alloc, {wi, sku, take})
         left[sku] = left[sku] - take
       end
     end
