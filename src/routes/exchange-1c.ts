@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import { ProblemError } from '../core/errors.js';
 import type { Hub } from '../core/hub.js';
 import { OrderExportLog } from '../core/orders/export.js';
+import { stepsTo } from '../core/orders/steps.js';
 import type { Order } from '../core/model/index.js';
 import { DiskExchangeStore, ThreadImporter, type CmlImporter, type CommercemlAdapter, type OrderUpdate, type SaleHook } from '../connectors/stock/commerceml/index.js';
 
@@ -125,11 +126,15 @@ async function applyUpdate(hub: Hub, connectorId: string, u: OrderUpdate): Promi
     return;
   }
   if (order.status === u.status) return;
+  const cause = `updated in 1C (${connectorId})${u.statusText ? `: ${u.statusText}` : ''}`;
+  let at = order.status;
   try {
-    await hub.workflow.setStatus(order.id, u.status, `updated in 1C (${connectorId})${u.statusText ? `: ${u.statusText}` : ''}`, hub.clock.now());
+    // 1C ships and delivers orders the hub never booked: walk the pipeline to where 1C is, so the
+    // reservation is consumed at in_transit as if the hub had made each move.
+    for (const step of stepsTo(order.status, u.status)) at = (await hub.workflow.setStatus(order.id, step, cause, hub.clock.now())).status;
   } catch (err) {
     // 1C may be behind or ahead of the hub; an illegal move must not fail the whole exchange.
     if (!(err instanceof ProblemError)) throw err;
-    log.warn({ from: order.status, to: u.status, reason: err.message }, 'order update from 1C not applied');
+    log.warn({ from: at, to: u.status, reason: err.message }, 'order update from 1C not applied');
   }
 }

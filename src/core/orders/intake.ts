@@ -1,8 +1,9 @@
 import { SOURCE_HUB_STATUS, type OrdersAdapter, type RejectedRecord } from '../connectors/contract.js';
 import { ProblemError } from '../errors.js';
 import type { Hub } from '../hub.js';
-import { OrderInput, ORDER_STATUSES, ORDER_TRANSITIONS, type Order, type OrderStatus } from '../model/index.js';
+import { OrderInput, ORDER_STATUSES, type Order, type OrderStatus } from '../model/index.js';
 import { tryLock } from '../redis/lock.js';
+import { stepsTo } from './steps.js';
 
 /** Platform statuses the hub follows on an order it already has; `new`/`unknown` change nothing. */
 const FOLLOWED: ReadonlySet<OrderStatus> = new Set(['cancelled', 'in_transit', 'delivered', 'returned']);
@@ -174,24 +175,6 @@ export class IntakeService {
         : o,
     );
   }
-}
-
-/** The forward path of DESIGN.md's pipeline. */
-const FORWARD: readonly OrderStatus[] = ['new', 'confirmed', 'booking', 'booked', 'in_transit', 'delivered'];
-
-/**
- * The statuses to pass through from `from` to `to`: the direct move when the pipeline allows it,
- * else the forward steps in between (`returned` by way of `in_transit`). Anything else is tried
- * directly, so the pipeline itself refuses it.
- */
-function stepsTo(from: OrderStatus, to: OrderStatus): OrderStatus[] {
-  if (ORDER_TRANSITIONS[from].includes(to)) return [to];
-  const target = to === 'returned' ? 'in_transit' : to;
-  const a = FORWARD.indexOf(from);
-  const b = FORWARD.indexOf(target);
-  if (a < 0 || b <= a) return [to];
-  const path = FORWARD.slice(a + 1, b + 1);
-  return to === 'returned' ? [...path, 'returned'] : path;
 }
 
 function platformStatus(input: OrderInput): OrderStatus | undefined {
