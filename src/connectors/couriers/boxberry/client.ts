@@ -35,20 +35,23 @@ export function boxberryError(body: unknown): string | undefined {
 }
 
 export interface BoxberryClient {
-  /** Calls a json.php method: reads by GET with query parameters, writes by POST with a JSON body. */
-  call(method: string, params: Record<string, unknown>, signal: AbortSignal, how?: 'get' | 'post'): Promise<unknown>;
+  /**
+   * Calls a json.php method: reads by GET with query parameters, writes by POST with a JSON body.
+   * `timeoutMs` is per attempt, for the few calls that download whole reference lists.
+   */
+  call(method: string, params: Record<string, unknown>, signal: AbortSignal, how?: 'get' | 'post', timeoutMs?: number): Promise<unknown>;
 }
 
 export function createBoxberryClient(config: BoxberryConfig, deps: ConnectorDeps): BoxberryClient {
   return {
-    async call(method, params, signal, how = 'get') {
+    async call(method, params, signal, how = 'get', timeoutMs = TIMEOUT_MS) {
       const res =
         how === 'post'
-          ? await deps.http.request({ method: 'POST', url: config.baseUrl, json: { token: config.token, method, ...params }, timeoutMs: TIMEOUT_MS, signal })
+          ? await deps.http.request({ method: 'POST', url: config.baseUrl, json: { token: config.token, method, ...params }, timeoutMs, signal })
           : await deps.http.request({
               url: config.baseUrl,
               query: { token: config.token, method, ...(params as Record<string, string | number | undefined>) },
-              timeoutMs: TIMEOUT_MS,
+              timeoutMs,
               signal,
             });
       const body = ensureOk(res, 'Boxberry').json();

@@ -4,12 +4,15 @@ import { parseCreateResponse, parseInfoResponse, toParcelRequest } from './booki
 import { BoxberryApiError, createBoxberryClient } from './client.js';
 import { BoxberryConfig } from './config.js';
 import { BOXBERRY_COUNTRY, findCity, parseCityList, type CityIndex } from './location.js';
+import { parsePickupPoints, toListPointsRequest } from './pickup-points.js';
 import { parseRateResponse, planRateRequests, toBoxSizes, toRateRequest } from './rates.js';
 import { DUPLICATE_MESSAGE, NO_SERVICE_MESSAGE, NOT_FOUND_MESSAGE } from './status.js';
 import { parseTrackResponse } from './tracking.js';
 
 const DAY = 86_400_000;
 const TRACK_CONCURRENCY = 4;
+/** ListPoints sends a whole country's points (Russia: tens of thousands) in one answer. */
+const LIST_POINTS_TIMEOUT_MS = 90_000;
 
 /** A Boxberry error whose message matches: returned to the caller as a value instead of thrown. */
 const isMessage = (err: unknown, re: RegExp): err is BoxberryApiError => err instanceof BoxberryApiError && err.code !== 'auth' && re.test(err.providerMessage);
@@ -108,6 +111,23 @@ export function createBoxberryAdapter(config: BoxberryConfig, deps: ConnectorDep
         if (isMessage(err, NOT_FOUND_MESSAGE)) return;
         throw err;
       }
+    },
+
+    async pickupPoints(signal) {
+      // Every country Boxberry quotes to, so a point it prices can also be picked; all or nothing,
+      // so a failed country never wipes that country's stored points.
+      const lists = await Promise.all(
+        Object.entries(BOXBERRY_COUNTRY).map(async ([iso, code]) => {
+          try {
+            return parsePickupPoints(await client.call('ListPoints', toListPointsRequest(code), signal, 'get', LIST_POINTS_TIMEOUT_MS), iso);
+          } catch (err) {
+            // Boxberry reports "nothing found" as an error: for a country without points that is an empty list.
+            if (isMessage(err, NOT_FOUND_MESSAGE)) return [];
+            throw err;
+          }
+        }),
+      );
+      return lists.flat();
     },
 
     async test(signal) {

@@ -8,6 +8,7 @@ export const Envelope = z
     errors: z.union([z.array(z.string()), z.record(z.string(), z.string())]).optional(),
     errorCodes: z.array(z.string()).optional(),
     warnings: z.unknown().optional(),
+    info: z.unknown().optional(),
   })
   .passthrough();
 export type Envelope = z.infer<typeof Envelope>;
@@ -40,3 +41,46 @@ export const StatusDocument = z
     ClientBarcode: z.string().optional(),
   })
   .passthrough();
+
+/** `info` of a paged list; Nova Poshta sends `[]` instead when it has nothing to say. */
+export const ListInfo = z.object({ totalCount: z.coerce.number().int().nonnegative() }).passthrough();
+
+/** Text that may come as a number; blank or of another type counts as absent. */
+const text = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim() || undefined)
+  .optional()
+  .catch(undefined);
+
+/**
+ * One `Address.getWarehouses` row. Lenient on purpose: a row with a bad or missing field still
+ * maps, and the hub's schema check (refreshPickupPoints) rejects and counts it, instead of one bad
+ * row failing the whole list. Flags are "1"/"0" strings.
+ */
+export const Warehouse = z
+  .object({
+    Ref: text,
+    /** Branch or locker number within its city: what `InternetDocument.save` takes as RecipientAddressName. */
+    Number: text,
+    Description: text,
+    DescriptionRu: text,
+    ShortAddress: text,
+    CityDescription: text,
+    SettlementAreaDescription: text,
+    PostalCodeUA: text,
+    Latitude: text,
+    Longitude: text,
+    /** "Branch", "Postomat", "Store" (partner point) … */
+    CategoryOfWarehouse: text,
+    /** "Working" when open. */
+    WarehouseStatus: text,
+    /** "1": no waybill may be made out to or from it. */
+    DenyToSelect: text,
+    /** "1": the recipient can pay at the point (cash on delivery). */
+    PaymentAccess: text,
+    /** Opening hours per day, `{Monday: "08:00-20:00", …}`; "-" on a day off. */
+    Schedule: z.record(z.string(), z.string()).optional().catch(undefined),
+  })
+  .passthrough()
+  .catch({});
+export type Warehouse = z.infer<typeof Warehouse>;

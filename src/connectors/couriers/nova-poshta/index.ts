@@ -14,6 +14,7 @@ import {
   toSaveRequest,
 } from './booking.js';
 import { chunk, parseTrackResponse, toTrackRequest, TRACK_BATCH } from './tracking.js';
+import { fetchPickupPoints } from './pickup-points.js';
 
 /** Nova Poshta (Ukraine) over its JSON API 2.0. */
 export const novaPoshta = defineCourier<NovaPoshtaConfig>({
@@ -79,6 +80,8 @@ export const novaPoshta = defineCourier<NovaPoshtaConfig>({
         if (!ref.courierId) throw new ConnectorError('invalid_request', 'Nova Poshta can only delete a waybill by its Ref (courierId), which this shipment lacks', { transient: false });
         await client.call('InternetDocument', 'delete', toDeleteRequest(ref.courierId), signal);
       },
+
+      pickupPoints: (signal) => fetchPickupPoints(client, signal),
 
       async test(signal) {
         try {
