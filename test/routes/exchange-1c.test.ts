@@ -253,6 +253,23 @@ describe('1C order exchange (type=sale)', () => {
     expect(next).toContain(`<Ид>${b}</Ид>`);
   });
 
+  it('sends an order 1C took again once the hub cancels it, marked Отменен; never one cancelled before 1C took it', async () => {
+    const e = (await t.call('POST', '/v1/orders', orderBody('SALE-E', [{ sku: 'S-1', qty: 1 }]))).body.id as string;
+    const f = (await t.call('POST', '/v1/orders', orderBody('SALE-F', [{ sku: 'S-1', qty: 1 }]))).body.id as string;
+    await t.call('POST', `/v1/orders/${e}/confirm`);
+    const h = await session();
+    expect(await query(h)).toContain(`<Ид>${e}</Ид>`);
+    expect(await success(h)).toBe('success');
+    for (const id of [e, f]) await t.hub.workflow.setStatus(id, 'cancelled', 'customer changed their mind', t.clock.now());
+    const h2 = await session();
+    const again = await query(h2);
+    const doc = again.split('<Документ>').find((d) => d.includes(`<Ид>${e}</Ид>`));
+    expect(doc).toMatch(/<Наименование>Отменен<\/Наименование><Значение>true<\/Значение>/);
+    expect(again).not.toContain(`<Ид>${f}</Ид>`);
+    await success(h2);
+    expect(await query(await session())).not.toContain(`<Ид>${e}</Ид>`);
+  });
+
   it('moves hub orders by 1C updates, step by step; an illegal move is logged and the exchange still succeeds', async () => {
     const c = (await t.call('POST', '/v1/orders', orderBody('SALE-C', [{ sku: 'S-1', qty: 2 }]))).body.id as string;
     const d = (await t.call('POST', '/v1/orders', orderBody('SALE-D', [{ sku: 'S-1', qty: 1 }]))).body.id as string;

@@ -5,6 +5,8 @@ import type { OrderService } from './service.js';
 
 /** Statuses an order passes through once confirmed; a downstream system wants it from then on. */
 const EXPORTABLE: readonly OrderStatus[] = ['confirmed', 'booking', 'booked', 'in_transit', 'delivered'];
+/** Where an order may end after it was exported: sent again only to a consumer that took it before. */
+const ENDINGS: readonly OrderStatus[] = ['cancelled', 'returned'];
 
 /**
  * Which confirmed orders an outside system (a stock system that takes orders back) has
@@ -19,12 +21,19 @@ export class OrderExportLog {
     private readonly orders: OrderService,
   ) {}
 
-  /** Confirmed (or later) orders `consumerId` has not acknowledged in their current state, oldest first. */
+  /**
+   * Confirmed (or later) orders `consumerId` has not acknowledged in their current state, oldest
+   * first; and cancelled or returned ones it took before, so that it learns they ended.
+   */
   async pending(consumerId: string, limit = 500): Promise<Order[]> {
     const ids = new Map<string, number>();
-    for (const status of EXPORTABLE) {
+    const ended = new Set<string>();
+    for (const status of [...EXPORTABLE, ...ENDINGS]) {
       const flat = await this.redis.zrange(this.keys.ordersByStatus(status), 0, -1, 'WITHSCORES');
-      for (let i = 0; i < flat.length; i += 2) ids.set(flat[i]!, Number(flat[i + 1]));
+      for (let i = 0; i < flat.length; i += 2) {
+        ids.set(flat[i]!, Number(flat[i + 1]));
+        if (ENDINGS.includes(status)) ended.add(flat[i]!);
+      }
     }
     if (!ids.size) return [];
     const sorted = [...ids].sort((a, b) => a[1] - b[1]).map(([id]) => id);
@@ -32,7 +41,7 @@ export class OrderExportLog {
     const pipe = this.redis.pipeline();
     for (const id of sorted) pipe.llen(this.keys.orderHistory(id));
     const current = ((await pipe.exec()) ?? []).map(([, v]) => String(v));
-    const due = sorted.filter((_, i) => current[i] !== '0' && current[i] !== acked[i]).slice(0, limit);
+    const due = sorted.filter((id, i) => current[i] !== '0' && current[i] !== acked[i] && (!ended.has(id) || acked[i] !== null)).slice(0, limit);
     const orders = await Promise.all(due.map((id) => this.orders.find(id)));
     return orders.filter((o): o is Order => !!o);
   }
