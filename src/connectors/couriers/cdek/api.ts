@@ -74,3 +74,36 @@ export const CdekOrderResponse = z.looseObject({
   errors: z.array(CdekError).optional(),
 });
 export type CdekOrderResponse = z.infer<typeof CdekOrderResponse>;
+
+export const CdekOfficeLocation = z.looseObject({
+  country_code: z.string().regex(/^[A-Za-z]{2}$/),
+  region: z.string().optional(),
+  city_code: z.number().int().optional(),
+  city: z.string().min(1),
+  postal_code: z.string().optional(),
+  address: z.string().optional(),
+  address_full: z.string().optional(),
+  latitude: z.number().optional(),
+  longitude: z.number().optional(),
+});
+
+/**
+ * One office of `GET /v2/deliverypoints` (spec: OfficeDto). The live API also sends `name`, which
+ * the spec leaves out; only the fields the hub maps are checked.
+ */
+export const CdekOffice = z.looseObject({
+  code: z.string().min(1),
+  name: z.string().optional(),
+  type: z.string(),
+  status: z.string().optional(),
+  work_time: z.string().optional(),
+  is_handout: z.boolean().optional(),
+  have_cash: z.boolean().optional(),
+  have_cashless: z.boolean().optional(),
+  allowed_cod: z.boolean().optional(),
+  location: CdekOfficeLocation,
+});
+export type CdekOffice = z.infer<typeof CdekOffice>;
+
+/** The spec declares one OfficeDto; the live API answers an array. Items are checked one by one. */
+export const CdekOfficePage = z.union([z.array(z.unknown()), z.looseObject({ code: z.string() }).transform((o) => [o])]);

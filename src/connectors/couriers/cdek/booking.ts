@@ -3,7 +3,7 @@ import { ConnectorError } from '../../../core/errors.js';
 import { CdekOrderResponse } from './api.js';
 import { cdekErrors, describeErrors } from './client.js';
 import type { CdekConfig } from './config.js';
-import type { CdekCityRef } from './location.js';
+import { isCity, type CdekPlace } from './location.js';
 import { toCdekPackages } from './rates.js';
 import { CDEK_DUPLICATE_NUMBER } from './status.js';
 
@@ -23,7 +23,7 @@ export function splitCod(items: BookingRequest['items'], codAmount: number): { u
 }
 
 /** Body of `POST /v2/orders`. `number` is the hub's shipment id: CDEK keeps it unique per contract. */
-export function toOrderRequest(req: BookingRequest, config: CdekConfig, from: CdekCityRef | undefined, to: CdekCityRef | undefined) {
+export function toOrderRequest(req: BookingRequest, config: CdekConfig, from: CdekPlace | undefined, to: CdekPlace | undefined) {
   const packages = toCdekPackages(req.parcels, config.defaultPackage);
   if (!packages.length) throw new ConnectorError('invalid_request', 'CDEK booking needs at least one parcel (or defaultPackage in the connector config)', { transient: false });
   const totalQty = req.items.reduce((s, i) => s + i.qty, 0) || 1;
@@ -47,10 +47,10 @@ export function toOrderRequest(req: BookingRequest, config: CdekConfig, from: Cd
     recipient: { name: req.recipient.name, phones: phone(req.recipient.phone), ...(req.recipient.email ? { email: req.recipient.email } : {}) },
     ...(config.shipmentPoint
       ? { shipment_point: config.shipmentPoint }
-      : { from_location: { ...(from ? { code: from.code } : {}), country_code: req.origin.country, city: req.origin.city, ...(req.origin.postcode ? { postal_code: req.origin.postcode } : {}), address: req.origin.line ?? req.origin.city } }),
+      : { from_location: { ...(from && isCity(from) ? { code: from.code } : {}), country_code: req.origin.country, city: req.origin.city, ...(req.origin.postcode ? { postal_code: req.origin.postcode } : {}), address: req.origin.line ?? req.origin.city } }),
     ...(req.pickupPointCode
       ? { delivery_point: req.pickupPointCode }
-      : { to_location: { ...(to ? { code: to.code } : {}), country_code: req.destination.country, city: req.destination.city, ...(req.destination.postcode ? { postal_code: req.destination.postcode } : {}), address: req.destination.line ?? req.destination.city } }),
+      : { to_location: { ...(to && isCity(to) ? { code: to.code } : {}), country_code: req.destination.country, city: req.destination.city, ...(req.destination.postcode ? { postal_code: req.destination.postcode } : {}), address: req.destination.line ?? req.destination.city } }),
     ...(cod.delivery > 0 ? { delivery_recipient_cost: { value: roubles(cod.delivery) } } : {}),
     // Only the first package carries the goods: CDEK does not tie items to packages for pricing.
     packages: packages.map((p, n) => ({ number: `${req.shipmentId}-${n + 1}`, ...p, ...(n === 0 ? { items } : {}) })),

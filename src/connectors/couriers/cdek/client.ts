@@ -5,8 +5,12 @@ import { ensureOk, excerpt, type HttpRequest, type HttpResponse } from '../../..
 import { CdekOAuthError, CdekToken, type CdekError } from './api.js';
 import { cdekBaseUrl, type CdekConfig } from './config.js';
 
-/** Refresh the token this long before CDEK says it expires (clock skew, slow requests). */
+/** Stop using a token this long before CDEK says it expires (clock skew, slow requests). */
 export const TOKEN_SAFETY_MARGIN_MS = 120_000;
+/** CDEK issues tokens for an hour; until a token says otherwise, the cache plans for that. */
+const DEFAULT_TOKEN_LIFETIME_MS = 3600_000;
+/** In the last third of its life a token is still used while a new one is fetched in the background. */
+const TOKEN_REFRESH_AFTER = 2 / 3;
 const TIMEOUT_MS = 8000;
 
 interface CachedToken {
@@ -22,7 +26,7 @@ export interface CdekCall extends Omit<HttpRequest, 'url' | 'headers'> {
 export interface CdekClient {
   /** Calls the API with a bearer token; on a 401 fetches a new token once and retries once. */
   call(req: CdekCall): Promise<HttpResponse>;
-  /** A valid token, from the cache when possible. */
+  /** A valid token, from the cache when possible; `force` drops the cached one first. */
   token(signal?: AbortSignal, force?: boolean): Promise<string>;
 }
 
@@ -30,16 +34,19 @@ export function createCdekClient(config: CdekConfig, deps: ConnectorDeps): CdekC
   const base = cdekBaseUrl(config);
   // One account per cache entry: a changed client id or host never reuses an old token.
   const key = `token:${createHash('sha256').update(`${base}|${config.clientId}`).digest('hex').slice(0, 16)}`;
-  let inflight: Promise<string> | undefined;
+  let lifetimeMs = DEFAULT_TOKEN_LIFETIME_MS;
+  const usableFor = (ms: number) => ms - Math.min(TOKEN_SAFETY_MARGIN_MS, ms / 6);
+  const cacheOptions = () => ({ ttlMs: usableFor(lifetimeMs), refreshAfterMs: lifetimeMs * TOKEN_REFRESH_AFTER });
 
-  async function fetchToken(signal?: AbortSignal): Promise<string> {
+  // Shared by every caller waiting for it (cache.cached runs one load per key), so it answers to
+  // its own time limit, never to the signal of whichever quote happened to start it.
+  async function fetchToken(): Promise<CachedToken> {
     const res = await deps.http.request({
       method: 'POST',
       url: `${base}/v2/oauth/token`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: config.clientId, client_secret: config.clientSecret }).toString(),
       timeoutMs: TIMEOUT_MS,
-      signal,
     });
     if (res.status === 400 || res.status === 401 || res.status === 403) {
       const err = CdekOAuthError.safeParse(safeJson(res));
@@ -49,23 +56,21 @@ export function createCdekClient(config: CdekConfig, deps: ConnectorDeps): CdekC
     ensureOk(res, 'CDEK');
     const parsed = CdekToken.safeParse(res.json());
     if (!parsed.success) throw new ConnectorError('bad_response', `CDEK token answer has no access_token/expires_in: ${excerpt(res.text)}`);
-    const ttlMs = parsed.data.expires_in * 1000 - TOKEN_SAFETY_MARGIN_MS;
-    const token = parsed.data.access_token;
-    if (ttlMs > 0) {
-      const value: CachedToken = { accessToken: token, useUntil: deps.clock.now().getTime() + ttlMs };
-      await deps.cache.set(key, value, ttlMs);
-    }
-    return token;
+    lifetimeMs = parsed.data.expires_in * 1000;
+    return { accessToken: parsed.data.access_token, useUntil: deps.clock.now().getTime() + usableFor(lifetimeMs) };
   }
 
+  /**
+   * A token from the cache; one near its end is still served while the cache refreshes it in the
+   * background, so only a missing or expired token is fetched on the caller's time.
+   */
   async function token(signal?: AbortSignal, force = false): Promise<string> {
-    if (!force) {
-      const hit = await deps.cache.get<CachedToken>(key);
-      if (hit && hit.useUntil > deps.clock.now().getTime()) return hit.accessToken;
-    }
-    // One token request at a time in this process: a burst of quotes shares it.
-    inflight ??= fetchToken(signal).finally(() => (inflight = undefined));
-    return inflight;
+    if (force) await deps.cache.delete(key);
+    const hit = await untilAborted(deps.cache.cached(key, cacheOptions(), fetchToken), signal);
+    if (hit.useUntil > deps.clock.now().getTime()) return hit.accessToken;
+    // The entry outlived its token: CDEK issued a shorter one than the cache planned for.
+    await deps.cache.delete(key);
+    return (await untilAborted(deps.cache.cached(key, cacheOptions(), fetchToken), signal)).accessToken;
   }
 
   async function send(req: CdekCall, bearer: string): Promise<HttpResponse> {
@@ -78,11 +83,25 @@ export function createCdekClient(config: CdekConfig, deps: ConnectorDeps): CdekC
     async call(req) {
       const first = await send(req, await token(req.signal));
       if (first.status !== 401) return first;
-      await deps.cache.delete(key);
       deps.logger.info({ connectorId: deps.connectorId }, 'CDEK answered 401; fetching a new token and retrying once');
       return send(req, await token(req.signal, true));
     },
   };
+}
+
+/**
+ * Stops waiting for work shared between callers when this caller's signal ends; the work goes on
+ * for the others (it runs under its own time limit, not under any one caller's signal).
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, what = 'a CDEK token'): Promise<T> {
+  if (!signal) return work;
+  const gaveUp = () => new ConnectorError('timeout', `the caller gave up waiting for ${what}`, { cause: signal.reason });
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(gaveUp());
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 export function safeJson(res: HttpResponse): unknown {

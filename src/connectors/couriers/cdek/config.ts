@@ -16,7 +16,12 @@ export const CdekConfig = z.object({
   clientSecret: z.string().min(1, 'the CDEK secure password (client_secret) is required').describe('CDEK API secure password (client_secret)'),
   sandbox: z.boolean().default(false).describe('Use CDEK\'s public test environment api.edu.cdek.ru instead of production'),
   baseUrl: z.url().optional().describe('Override the API address; default https://api.cdek.ru, or https://api.edu.cdek.ru when sandbox is on'),
-  senderCityCode: z.number().int().positive().optional().describe('CDEK city code the parcels leave from; default: looked up from the warehouse address'),
+  senderCityCode: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('CDEK city code the parcels leave from; default: looked up from the warehouse address. A CDEK code on the warehouse address itself (codes.cdek) takes precedence'),
   shipmentPoint: z.string().min(1).optional().describe('CDEK office code where the shop drops parcels off; required for tariffs "from office" (склад-...)'),
   tariffCodes: z.array(z.number().int().positive()).optional().describe('Only offer these CDEK tariff codes; default: every tariff CDEK returns'),
   defaultPackage: Package.optional().describe('Parcel used when a quote or booking comes without parcels'),
@@ -25,6 +30,12 @@ export const CdekConfig = z.object({
     .min(16, 'use at least 16 random characters')
     .optional()
     .describe('Secret token in the URL CDEK pushes ORDER_STATUS events to (CDEK signs nothing); unset: no webhooks, polling only'),
+  pickupPointCountries: z
+    .array(z.string().regex(/^[A-Z]{2}$/, 'use ISO 3166-1 alpha-2 codes such as RU or KZ'))
+    .min(1)
+    .max(20)
+    .default(['RU'])
+    .describe('Countries whose CDEK pickup points and parcel lockers the hub keeps a copy of (refreshed daily)'),
   bookingPollDelaysMs: z
     .array(z.number().int().nonnegative().max(30_000))
     .max(10)

@@ -4,9 +4,10 @@ import { ConnectorError, isConnectorError } from '../../../core/errors.js';
 import type { HttpResponse } from '../../../core/http/client.js';
 import type { Address } from '../../../core/model/index.js';
 import { parseOrderState, toOrderRequest, type OrderState } from './booking.js';
-import { cdekErrors, cdekJson, createCdekClient, describeErrors, safeJson } from './client.js';
+import { cdekErrors, cdekJson, createCdekClient, describeErrors, safeJson, untilAborted } from './client.js';
 import { CdekConfig } from './config.js';
-import { cityCacheKey, parseCityResponse, toCityQuery, type CdekCityRef } from './location.js';
+import { cdekCodeOf, cityCacheKey, parseCityResponse, resolvePlace, toCityQuery, type CdekCityRef, type CdekPlace } from './location.js';
+import { downloadPickupPoints, PICKUP_PAGE_SIZE } from './pickup-points.js';
 import { parseRateResponse, toCdekPackages, toRateRequest } from './rates.js';
 import { CDEK_DUPLICATE_NUMBER, CDEK_NOT_FOUND_CODES } from './status.js';
 import { parseTrackResponse, toTrackQuery } from './tracking.js';
@@ -14,18 +15,38 @@ import { checkWebhookToken, parseWebhookBody } from './webhook.js';
 
 const DAY = 86_400_000;
 const TRACK_CONCURRENCY = 4;
+/** A page of the office list is large: more time than a quote call gets. */
+const PICKUP_PAGE_TIMEOUT_MS = 30_000;
 
-export function createCdekAdapter(config: CdekConfig, deps: ConnectorDeps): CourierAdapter {
+/** Tunables of the adapter itself (not user config); tests shrink them. */
+export interface CdekAdapterOptions {
+  /** Offices per page when downloading the pickup point list. @defaultValue PICKUP_PAGE_SIZE */
+  pickupPageSize?: number;
+}
+
+export function createCdekAdapter(config: CdekConfig, deps: ConnectorDeps, options: CdekAdapterOptions = {}): CourierAdapter {
   const client = createCdekClient(config, deps);
   const notFound = (res: HttpResponse) =>
     res.status === 404 || (res.status === 400 && cdekErrors(safeJson(res)).some((e) => !!e.code && CDEK_NOT_FOUND_CODES.has(e.code)));
 
-  /** CDEK city code for an address; reference data, cached for a month and refreshed in the background. */
+  /**
+   * CDEK city code for an address; reference data, cached for a month and refreshed in the
+   * background. Concurrent quotes share one lookup, so it runs under its own time limit.
+   */
   function resolveCity(a: Address, signal: AbortSignal): Promise<CdekCityRef | null> {
-    return deps.cache.cached(cityCacheKey(a), { ttlMs: 30 * DAY, refreshAfterMs: 7 * DAY }, async () => {
-      const res = await client.call({ path: '/v2/location/cities', query: toCityQuery(a), signal });
+    const lookup = deps.cache.cached(cityCacheKey(a), { ttlMs: 30 * DAY, refreshAfterMs: 7 * DAY }, async () => {
+      const res = await client.call({ path: '/v2/location/cities', query: toCityQuery(a) });
       return parseCityResponse(cdekJson(res, 'the city lookup'), a);
     });
+    return untilAborted(lookup, signal, 'the CDEK city lookup');
+  }
+
+  const place = (a: Address, signal: AbortSignal) => resolvePlace(a, (x) => resolveCity(x, signal));
+
+  /** The warehouse: a CDEK code on its address, else the configured sender city, else as any place. */
+  async function origin(a: Address, signal: AbortSignal): Promise<CdekPlace | null> {
+    if (cdekCodeOf(a) === undefined && config.senderCityCode) return { code: config.senderCityCode };
+    return place(a, signal);
   }
 
   function toResult(state: OrderState, shipmentId: string): BookingResult {
@@ -52,24 +73,24 @@ export function createCdekAdapter(config: CdekConfig, deps: ConnectorDeps): Cour
       if (!toCdekPackages(input.parcels, config.defaultPackage).length) {
         throw new ConnectorError('invalid_request', 'CDEK quote needs at least one parcel (or defaultPackage in the connector config)', { transient: false });
       }
-      const to = await resolveCity(input.destination, input.signal);
+      const to = await place(input.destination, input.signal);
       if (!to) return { rates: [], noService: `CDEK does not know the place ${input.destination.city}${input.destination.postcode ? ` (${input.destination.postcode})` : ''}` };
-      const from = config.senderCityCode ? { code: config.senderCityCode } : await resolveCity(input.origin, input.signal);
-      if (!from) throw new ConnectorError('config', `CDEK does not know the sender city ${input.origin.city}; set senderCityCode in the connector config`);
+      const from = await origin(input.origin, input.signal);
+      if (!from) throw new ConnectorError('config', `CDEK does not know the sender city ${input.origin.city}; set senderCityCode in the connector config or codes.cdek on the warehouse address`);
       const res = await client.call({ method: 'POST', path: '/v2/calculator/tarifflist', json: toRateRequest(input, from, to, config), signal: input.signal });
       // CDEK reports "no tariff to this place" as errors[] with HTTP 400 or 200; the parser tells them apart.
       const body = res.status === 400 && cdekErrors(safeJson(res)).length ? safeJson(res) : cdekJson(res, 'the tariff calculation');
       return parseRateResponse(body, {
         ...(config.tariffCodes ? { tariffCodes: config.tariffCodes } : {}),
         ...(input.deliveryTypes ? { deliveryTypes: input.deliveryTypes } : {}),
-        ...(to.paymentLimit !== undefined ? { paymentLimit: to.paymentLimit } : {}),
+        ...('paymentLimit' in to && to.paymentLimit !== undefined ? { paymentLimit: to.paymentLimit } : {}),
       });
     },
 
     async book(req) {
       const [from, to] = await Promise.all([
-        config.senderCityCode ? { code: config.senderCityCode } : resolveCity(req.origin, req.signal),
-        req.pickupPointCode ? null : resolveCity(req.destination, req.signal),
+        config.shipmentPoint ? null : origin(req.origin, req.signal),
+        req.pickupPointCode ? null : place(req.destination, req.signal),
       ]);
       const res = await client.call({ method: 'POST', path: '/v2/orders', json: toOrderRequest(req, config, from ?? undefined, to ?? undefined), signal: req.signal });
       if (res.status === 400) {
@@ -99,6 +120,16 @@ export function createCdekAdapter(config: CdekConfig, deps: ConnectorDeps): Cour
     },
 
     findBooking,
+
+    async pickupPoints(signal) {
+      const got = await downloadPickupPoints(config.pickupPointCountries, options.pickupPageSize ?? PICKUP_PAGE_SIZE, async (query) =>
+        cdekJson(await client.call({ path: '/v2/deliverypoints', query, timeoutMs: PICKUP_PAGE_TIMEOUT_MS, signal }), 'the pickup point list'),
+      );
+      const log = { connectorId: deps.connectorId, countries: config.pickupPointCountries };
+      if (got.malformed.length) deps.logger.warn({ ...log, malformed: got.malformed.length, examples: got.malformed.slice(0, 3) }, 'CDEK pickup points that could not be read were left out');
+      if (got.excluded) deps.logger.debug({ ...log, excluded: got.excluded }, 'closed and reception-only CDEK offices left out');
+      return got.points;
+    },
 
     async track(refs, signal) {
       const out: Awaited<ReturnType<typeof parseTrackResponse>>[] = [];

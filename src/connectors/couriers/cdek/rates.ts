@@ -4,7 +4,7 @@ import type { DeliveryType, Parcel } from '../../../core/model/index.js';
 import { CdekTariffList, type CdekTariff } from './api.js';
 import { describeErrors } from './client.js';
 import type { CdekConfig } from './config.js';
-import type { CdekCityRef } from './location.js';
+import { toCalcLocation, type CdekPlace } from './location.js';
 import { CDEK_DELIVERY_MODE, CDEK_NO_SERVICE_CODES } from './status.js';
 
 export const CARRIER = 'cdek';
@@ -15,12 +15,12 @@ export function toCdekPackages(parcels: Parcel[], fallback: CdekConfig['defaultP
   return list.map((p) => ({ weight: Math.max(1, Math.round(p.weight)), length: Math.ceil(p.length), width: Math.ceil(p.width), height: Math.ceil(p.height) }));
 }
 
-/** Body of `POST /v2/calculator/tarifflist`: type 1 = online-shop order, locations by CDEK city code. */
-export function toRateRequest(input: Pick<CourierQuoteInput, 'parcels'>, from: CdekCityRef, to: CdekCityRef, config: CdekConfig) {
+/** Body of `POST /v2/calculator/tarifflist`: type 1 = online-shop order, locations by CDEK city code or address. */
+export function toRateRequest(input: Pick<CourierQuoteInput, 'parcels'>, from: CdekPlace, to: CdekPlace, config: CdekConfig) {
   return {
     type: 1,
-    from_location: { code: from.code },
-    to_location: { code: to.code },
+    from_location: toCalcLocation(from),
+    to_location: toCalcLocation(to),
     packages: toCdekPackages(input.parcels, config.defaultPackage),
   };
 }

@@ -75,3 +75,9 @@ export const CDEK_NO_SERVICE_CODES: ReadonlySet<string> = new Set([
 export const CDEK_DUPLICATE_NUMBER = 'error_validate_im_dep_number_has_already_had_integration';
 /** `GET /v2/orders?im_number=` for a number CDEK does not know. */
 export const CDEK_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['v2_entity_not_found_im_number', 'v2_entity_not_found', 'v2_order_not_found']);
+
+/** Office `type` of `GET /v2/deliverypoints`; other types are left out of the pickup point list. */
+export const CDEK_OFFICE_TYPE: Readonly<Record<string, 'pickup_point' | 'postamat'>> = {
+  PVZ: 'pickup_point', // склад СДЭК
+  POSTAMAT: 'postamat',
+};

@@ -4,7 +4,7 @@ import { afterEach, beforeEach } from 'vitest';
 import type { setupServer } from 'msw/node';
 import type { CourierQuoteInput, BookingRequest } from '../../../../src/core/connectors/contract.js';
 import { CdekConfig } from '../../../../src/connectors/couriers/cdek/config.js';
-import { createCdekAdapter } from '../../../../src/connectors/couriers/cdek/index.js';
+import { createCdekAdapter, type CdekAdapterOptions } from '../../../../src/connectors/couriers/cdek/index.js';
 import { connectorDeps } from '../../../helpers/connector-deps.js';
 import { testRedis } from '../../../helpers/redis.js';
 
@@ -40,13 +40,13 @@ export function citiesHandler(server: ReturnType<typeof setupServer>) {
 }
 
 /** A fresh adapter per test over a real Redis cache with its own key prefix. */
-export function useCdek(overrides: Partial<CdekConfig> = {}) {
+export function useCdek(overrides: Partial<CdekConfig> = {}, options: CdekAdapterOptions = {}) {
   const ctx = {} as { redis: ReturnType<typeof testRedis>; deps: ReturnType<typeof connectorDeps>; adapter: ReturnType<typeof createCdekAdapter> };
   beforeEach(() => {
     ctx.redis = testRedis();
     ctx.deps = connectorDeps(ctx.redis.redis, ctx.redis.keys, 'cdek-1');
     const config = CdekConfig.parse({ clientId: 'acct', clientSecret: 'S3cr3t-value', baseUrl: BASE, senderCityCode: 44, bookingPollDelaysMs: [0, 0, 0], ...overrides });
-    ctx.adapter = createCdekAdapter(config, ctx.deps);
+    ctx.adapter = createCdekAdapter(config, ctx.deps, options);
   });
   afterEach(async () => ctx.redis.cleanup());
   return ctx;

@@ -1,6 +1,6 @@
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { z } from 'zod';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cdek } from '../../../../src/connectors/couriers/cdek/index.js';
 import { TOKEN_SAFETY_MARGIN_MS } from '../../../../src/connectors/couriers/cdek/client.js';
 import { useMsw } from '../../../helpers/msw.js';
@@ -19,6 +19,19 @@ function tariffHandler(onAuth: (auth: string | null) => Response | undefined = (
     }),
   );
   return auths;
+}
+
+/** Token endpoint answering after `ms` from its `slowFrom`-th call on; returns the number of calls so far. */
+function slowTokens(ms: number, slowFrom = 1) {
+  let calls = 0;
+  server.use(
+    http.post(`${BASE}/v2/oauth/token`, async () => {
+      const n = ++calls;
+      if (n >= slowFrom) await delay(ms);
+      return HttpResponse.json({ ...fixture('oauth-token.response.json'), access_token: `tok-${n}`, expires_in: 3600 });
+    }),
+  );
+  return () => calls;
 }
 
 describe('cdek auth', () => {
@@ -52,6 +65,44 @@ describe('cdek auth', () => {
     expect(tokens).toHaveLength(2);
     expect(auths).toEqual(['Bearer tok-1', 'Bearer tok-2']);
   });
+
+  it('Should keep using a token in its last third while a new one is fetched in the background', async () => {
+    const tokenCalls = slowTokens(800, 2);
+    citiesHandler(server);
+    const auths = tariffHandler();
+    await ctx.adapter.quote(quoteInput());
+    ctx.deps.clock.advance(2500_000); // past two thirds of the hour, well before expiry
+    const started = performance.now();
+    await ctx.adapter.quote(quoteInput());
+    expect(performance.now() - started).toBeLessThan(400);
+    expect(auths).toEqual(['Bearer tok-1', 'Bearer tok-1']);
+    await vi.waitFor(() => expect(tokenCalls()).toBe(2));
+    // Once the slow refresh lands, quotes use the new token without another token call.
+    await vi.waitFor(async () => {
+      await ctx.adapter.quote(quoteInput());
+      expect(auths.at(-1)).toBe('Bearer tok-2');
+    }, { timeout: 3000, interval: 100 });
+    expect(tokenCalls()).toBe(2);
+  });
+
+  // Once with the city known (the tariff call is the first to need the token), once with the
+  // token fetched inside the shared city lookup.
+  for (const [what, destination] of [
+    ['the shared token fetch', { country: 'RU', city: 'Новосибирск', codes: { cdek: '270' } }],
+    ['the shared city lookup and token fetch', undefined],
+  ] as const) {
+    it(`Should not fail a second quote when the first gives up while ${what} runs`, async () => {
+      const tokenCalls = slowTokens(300);
+      citiesHandler(server);
+      const auths = tariffHandler();
+      const input = (ms: number) => quoteInput({ signal: AbortSignal.timeout(ms), ...(destination ? { destination } : {}) });
+      const [impatient, patient] = await Promise.allSettled([ctx.adapter.quote(input(100)), ctx.adapter.quote(input(5000))]);
+      expect(impatient).toMatchObject({ status: 'rejected', reason: { code: 'timeout', transient: true } });
+      expect(patient).toMatchObject({ status: 'fulfilled', value: { rates: [expect.objectContaining({ service: '62' })] } });
+      expect(tokenCalls()).toBe(1);
+      expect(auths).toEqual(['Bearer tok-1']);
+    });
+  }
 
   it('Should drop the token on a 401, fetch a new one once and retry the call once', async () => {
     const tokens = tokenHandler(server);
