@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseQuoteSettings } from './core/quotes/settings.js';
+import type { QuoteServiceOptions } from './core/quotes/service.js';
 
 const bool = z
   .string()
@@ -30,6 +33,8 @@ export const ConfigSchema = z.object({
   SVYAZKA_BODY_LIMIT: bytes.default(1024 * 1024),
   SVYAZKA_IMPORT_HEAP_MB: z.coerce.number().int().min(64).default(256),
   SVYAZKA_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** A JSON file of quote engine settings (QuoteSettings): cache TTLs, timeouts, breaker, holidays, parcel defaults. */
+  SVYAZKA_QUOTES_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
@@ -47,4 +52,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('SVYAZKA_SECRET_KEY is required with REDIS_URL: it encrypts connector secrets at rest (generate one with `openssl rand -base64 32` and keep it safe)');
   }
   return res.data;
+}
+
+/** The quote settings file `SVYAZKA_QUOTES_FILE` names, validated; none named: defaults. */
+export function loadQuoteSettings(config: Pick<Config, 'SVYAZKA_QUOTES_FILE'>): QuoteServiceOptions {
+  const path = config.SVYAZKA_QUOTES_FILE;
+  if (!path) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`SVYAZKA_QUOTES_FILE ${path} could not be read as JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    return parseQuoteSettings(json);
+  } catch (err) {
+    throw new ConfigError(`invalid quote settings in ${path}:\n${(err as Error).message.replace(/^/gm, '  ')}`);
+  }
 }

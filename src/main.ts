@@ -6,7 +6,8 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { createHttpClient, installProviderDispatcher } from './core/http/client.js';
 import { connectorDefinitions } from './connectors/index.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, loadQuoteSettings, type Config } from './config.js';
+import type { QuoteServiceOptions } from './core/quotes/service.js';
 import { createSecretBox, secretKeyMatches } from './core/secrets.js';
 import { createHub, type Hub } from './core/hub.js';
 import { createLogger, type Logger } from './core/logger.js';
@@ -26,8 +27,10 @@ async function main() {
     process.exit(2);
   }
   let config: Config;
+  let quotes: QuoteServiceOptions;
   try {
     config = loadConfig(process.env);
+    quotes = loadQuoteSettings(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`svyazka: ${err.message}`);
@@ -70,7 +73,7 @@ async function main() {
   const metrics = createMetrics({ defaults: true });
   // undici.request on the pooled Agent above: half the CPU of fetch per provider call (tests use fetch, which msw intercepts).
   const http = createHttpClient({ logger, transport: 'undici' });
-  const hub = createHub({ redis, redisUrl: url, keyPrefix: config.SVYAZKA_KEY_PREFIX, secretKey, logger, definitions: connectorDefinitions, metrics, http });
+  const hub = createHub({ redis, redisUrl: url, keyPrefix: config.SVYAZKA_KEY_PREFIX, secretKey, logger, definitions: connectorDefinitions, metrics, http, quotes });
   const keyCheck = { get: () => redis.hget(hub.keys.meta, 'secretKeyCheck'), setIfAbsent: async (v: string) => (await redis.hsetnx(hub.keys.meta, 'secretKeyCheck', v)) === 1 };
   if (!(await secretKeyMatches(createSecretBox(secretKey), keyCheck))) {
     logger.fatal('SVYAZKA_SECRET_KEY is not the key the connector secrets in this Redis were saved with; start every hub process with the same key');
