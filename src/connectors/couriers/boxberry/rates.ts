@@ -5,7 +5,7 @@ import { BoxberryCalculation } from './api.js';
 import type { BoxberryConfig } from './config.js';
 import { BOXBERRY_SERVICE } from './status.js';
 
-export const CARRIER = 'boxberry';
+export const CARRIER = 'Boxberry';
 const roubles = (kopecks: number) => Math.round(kopecks) / 100;
 
 /** Boxberry wants whole grams and centimetres per place. */

@@ -7,7 +7,7 @@ import type { CdekConfig } from './config.js';
 import { toCalcLocation, type CdekPlace } from './location.js';
 import { CDEK_DELIVERY_MODE, CDEK_NO_SERVICE_CODES } from './status.js';
 
-export const CARRIER = 'cdek';
+export const CARRIER = 'CDEK';
 
 /** CDEK wants whole grams and centimetres. */
 export function toCdekPackages(parcels: Parcel[], fallback: CdekConfig['defaultPackage']) {

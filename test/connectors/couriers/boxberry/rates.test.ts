@@ -31,8 +31,8 @@ describe('boxberry quote', () => {
     boxberry(server, { ListCities: cities, DeliveryCalculation: calc });
     expect(await ctx.adapter.quote(quoteInput())).toEqual({
       rates: [
-        { carrier: 'boxberry', service: '1', serviceName: 'Boxberry: до пункта выдачи', deliveryType: 'pickup_point', price: { amount: 48150, currency: 'RUB' }, days: { min: 3, max: 3 }, dayKind: 'calendar', codAvailable: true },
-        { carrier: 'boxberry', service: '2', serviceName: 'Boxberry: курьерская доставка', deliveryType: 'door', price: { amount: 68150, currency: 'RUB' }, days: { min: 4, max: 4 }, dayKind: 'calendar', codAvailable: true },
+        { carrier: 'Boxberry', service: '1', serviceName: 'Boxberry: до пункта выдачи', deliveryType: 'pickup_point', price: { amount: 48150, currency: 'RUB' }, days: { min: 3, max: 3 }, dayKind: 'calendar', codAvailable: true },
+        { carrier: 'Boxberry', service: '2', serviceName: 'Boxberry: курьерская доставка', deliveryType: 'door', price: { amount: 68150, currency: 'RUB' }, days: { min: 4, max: 4 }, dayKind: 'calendar', codAvailable: true },
       ],
     });
   });

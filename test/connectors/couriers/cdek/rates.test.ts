@@ -36,7 +36,7 @@ describe('cdek quote', () => {
     expect(out).toEqual({
       rates: [
         {
-          carrier: 'cdek',
+          carrier: 'CDEK',
           service: '62',
           serviceName: 'Магистральный экспресс склад-склад',
           deliveryType: 'pickup_point',
