@@ -17,15 +17,6 @@ export type CourierAnswer =
   | { rates: CourierRate[]; noService?: string }
   | { error: { code: string; message: string } };
 
-/** An answer to store: whose, for which request and config version, and for how long. */
-export interface PendingAnswer {
-  digest: string;
-  id: string;
-  version: string;
-  answer: CourierAnswer;
-  ttlMs?: number;
-}
-
 interface Entry {
   /** Connector config version the answer was made under; a config change makes it a miss. */
   v: string;
@@ -72,20 +63,10 @@ export class QuoteCache {
 
   /** Stores an answer; `ttlMs` overrides the default for its kind (e.g. a 429's Retry-After). */
   async write(digest: string, id: string, version: string, answer: CourierAnswer, ttlMs?: number): Promise<void> {
-    await this.writeMany([{ digest, id, version, answer, ttlMs }]);
-  }
-
-  /** Stores several answers in one write to Redis (a pipeline): one syscall, not one per courier. */
-  async writeMany(answers: PendingAnswer[]): Promise<void> {
-    const pipe = this.redis.pipeline();
-    for (const { digest, id, version, answer, ttlMs } of answers) {
-      const ttl = Math.round(ttlMs ?? ('error' in answer ? this.opts.errorTtlMs : this.opts.ttlMs));
-      if (ttl <= 0) continue;
-      const x = Date.now() + ttl;
-      const entry: Entry = 'error' in answer ? { v: version, x, e: answer.error } : { v: version, x, r: answer.rates, n: answer.noService };
-      pipe.set(this.keys.answer(digest, id), JSON.stringify(entry), 'PX', ttl);
-    }
-    if (pipe.length === 0) return;
-    for (const [err] of (await pipe.exec()) ?? []) if (err) throw err;
+    const ttl = ttlMs ?? ('error' in answer ? this.opts.errorTtlMs : this.opts.ttlMs);
+    if (ttl <= 0) return;
+    const x = Date.now() + Math.round(ttl);
+    const entry: Entry = 'error' in answer ? { v: version, x, e: answer.error } : { v: version, x, r: answer.rates, n: answer.noService };
+    await this.redis.set(this.keys.answer(digest, id), JSON.stringify(entry), 'PX', Math.round(ttl));
   }
 }

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { RedisKeys } from '../redis/keys.js';
 import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions } from './breaker.js';
-import { DEFAULT_QUOTE_CACHE, QuoteCache, type CourierAnswer, type PendingAnswer, type QuoteCacheOptions } from './cache.js';
+import { DEFAULT_QUOTE_CACHE, QuoteCache, type CourierAnswer, type QuoteCacheOptions } from './cache.js';
 import { quoteKeys } from './keys.js';
 import { LatencyTracker } from './latency.js';
 import { ConnectorLimiter } from './limiter.js';
@@ -98,15 +98,6 @@ export class QuoteEngine {
 
     const digest = quoteDigest(input);
     const ids = couriers.map((c) => c.id);
-    // Good answers are cached together once every courier has answered: one write to Redis, not a
-    // write syscall between two couriers' answers. It is queued on the connection before the quote
-    // is answered, so the next read sees it. One that comes after the deadline is written alone.
-    const toCache: PendingAnswer[] = [];
-    let answered = false;
-    const remember = (a: PendingAnswer) => {
-      if (answered) this.cacheAnswers([a]);
-      else toCache.push(a);
-    };
     // The circuits are read with the cache, in the same round trip, though only the misses need them.
     const [read, circuits] = await Promise.all([this.cache?.read(digest, ids), this.breaker.read(ids)]);
     const misses: ConnectorInstance<'courier'>[] = [];
@@ -129,7 +120,7 @@ export class QuoteEngine {
       }
       pending.add(c.id);
       calls.push(
-        this.ask(c, input, deadlineAt, gate, digest, read?.version, remember).then((a) => {
+        this.ask(c, input, deadlineAt, gate, digest, read?.version).then((a) => {
           if (!pending.delete(c.id)) return;
           if ('error' in a) fail(c.id, a.error.code, a.error.message);
           else report(c.id, a);
@@ -139,28 +130,13 @@ export class QuoteEngine {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(calls), new Promise<void>((res) => (timer = setTimeout(res, Math.max(0, deadlineAt - Date.now()))))]);
     clearTimeout(timer);
-    answered = true;
-    if (toCache.length) this.cacheAnswers(toCache);
     for (const id of pending) fail(id, 'timeout', `no answer within the ${deadlineMs} ms deadline`);
     pending.clear();
     return { rates, errors };
   }
 
-  /** Queues answers' cache writes without waiting for them; a failure is logged, the quote goes on. */
-  private cacheAnswers(answers: PendingAnswer[]): void {
-    this.cache!.writeMany(answers).catch((err) => this.logger.warn({ connectorIds: answers.map((a) => a.id), err: String(err) }, 'could not cache courier answers in Redis; quoting goes on'));
-  }
-
   /** One courier, start to finish: the call, then the breaker and the cache learn the outcome. */
-  private async ask(
-    c: ConnectorInstance<'courier'>,
-    input: FanOutInput,
-    deadlineAt: number,
-    gate: { probe: boolean; clean: boolean },
-    digest: string,
-    version: string | undefined,
-    remember: (a: PendingAnswer) => void,
-  ): Promise<CourierAnswer> {
+  private async ask(c: ConnectorInstance<'courier'>, input: FanOutInput, deadlineAt: number, gate: { probe: boolean; clean: boolean }, digest: string, version: string | undefined): Promise<CourierAnswer> {
     let answer: CourierAnswer;
     let ttl: number | undefined;
     let healthy: boolean;
@@ -181,15 +157,11 @@ export class QuoteEngine {
     const writes: Promise<unknown>[] = [];
     if (healthy && !gate.clean) writes.push(this.breaker.success(c.id));
     else if (!healthy && 'error' in answer) writes.push(this.breaker.failure(c.id, `${answer.error.code}: ${answer.error.message}`, gate.probe));
-    if (this.cache && version !== undefined && ttl !== 0) {
-      if (healthy) remember({ digest, id: c.id, version, answer, ttlMs: ttl });
-      else writes.push(this.cache.write(digest, c.id, version, answer, ttl));
-    }
-    if (!writes.length) return answer;
+    if (this.cache && version !== undefined && ttl !== 0) writes.push(this.cache.write(digest, c.id, version, answer, ttl));
     const recorded = Promise.all(writes).catch((err) => this.logger.warn({ connectorId: c.id, err: String(err) }, 'could not record a courier answer in Redis; quoting goes on'));
-    // A good answer goes out without waiting for its writes (a breaker reset is one command,
-    // already queued on the connection, so the next read sees it). A failure waits, since opening
-    // the circuit takes two round trips and the next quote must find it open.
+    // A good answer goes out without waiting for its writes: they are single commands already
+    // queued on the connection, so the next read sees them. A failure waits, since opening the
+    // circuit takes two round trips and the next quote must find it open.
     if (!healthy) await recorded;
     return answer;
   }
