@@ -110,4 +110,13 @@ describe('russian-post quote via the business API', () => {
     server.use(http.post(OTPRAVKA, () => HttpResponse.json({ 'delivery-time': { 'max-days': 3 } })));
     await expect(adapter(businessCfg).quote(input())).rejects.toMatchObject({ code: 'bad_response' });
   });
+
+  it('turns a slow business API into a timeout and a 503 into a transient provider_error', async () => {
+    server.use(http.post(OTPRAVKA, async () => (await delay(1000), HttpResponse.json(fixture('otpravka-tariff.response.json')))));
+    const started = Date.now();
+    await expect(adapter(businessCfg).quote(input({ signal: AbortSignal.timeout(100) }))).rejects.toMatchObject({ code: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(800);
+    server.use(http.post(OTPRAVKA, () => new HttpResponse('<html>Service Unavailable</html>', { status: 503 })));
+    await expect(adapter(businessCfg).quote(input())).rejects.toMatchObject({ code: 'provider_error', transient: true });
+  });
 });
