@@ -125,13 +125,15 @@ describe('1C exchange refusals', () => {
     await t.call('PUT', '/v1/stock/main', { items: [{ sku: 'SAFE', qty: 7 }] });
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><КоммерческаяИнформация ВерсияСхемы="2.08"><ПакетПредложений СодержитТолькоИзменения="false"><Предложения><Предложение><Ид>&lol9;</Ид><Артикул>SAFE</Артикул><Количество>0</Количество></Предложение></Предложения></ПакетПредложений></КоммерческаяИнформация>`;
     const xxe = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><КоммерческаяИнформация ВерсияСхемы="2.08"><ПакетПредложений СодержитТолькоИзменения="false"><Предложения><Предложение><Ид>&xxe;</Ид><Артикул>SAFE</Артикул><Количество>0</Количество></Предложение></Предложения></ПакетПредложений></КоммерческаяИнформация>`;
-    const heap = process.memoryUsage().heapUsed;
+    // The parse runs in the import thread: RSS counts its memory, the heap only this thread's.
+    const { heapUsed: heap, rss } = process.memoryUsage();
     for (const file of [laughs, xxe]) {
       const r = await run1c(send, 'doc204', [{ name: 'offers.xml', data: enc(file) }], { chunk: 256 });
       expect(r.uploads.every((u) => u === 'success')).toBe(true);
       expect(r.imports[0]).toMatch(/^failure\noffers\.xml: .*DOCTYPE\/ENTITY declaration/);
     }
     expect(process.memoryUsage().heapUsed - heap).toBeLessThan(50 * 1024 * 1024);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(150 * 1024 * 1024); // expanded, lol9 alone is 3 GB
     expect(await stockOf('SAFE')).toMatchObject({ onHand: 7, available: 7 });
   });
 
