@@ -108,6 +108,15 @@ export class StockService implements StockWriter {
     return (await this.redis.hget(this.keys.skuAlias, skuOrAlias)) ?? skuOrAlias;
   }
 
+  async skusOf(aliases: string[]): Promise<(string | undefined)[]> {
+    const out: (string | undefined)[] = [];
+    // An import after a restart asks for every product it lists: one HMGET per batch, not 100,000 fields in one.
+    for (let i = 0; i < aliases.length; i += BATCH) {
+      for (const sku of await this.redis.hmget(this.keys.skuAlias, ...aliases.slice(i, i + BATCH))) out.push(sku ?? undefined);
+    }
+    return out;
+  }
+
   async view(skuOrAlias: string): Promise<StockView> {
     const sku = await this.resolveSku(skuOrAlias);
     const whs = await this.warehouses.ids();

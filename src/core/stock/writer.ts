@@ -39,4 +39,9 @@ export interface StockWriter {
   setPrices(prices: PriceInput[]): Promise<void>;
   /** Ids of the warehouses configured in the hub. */
   warehouseIds(): Promise<string[]>;
+  /**
+   * The SKU each alias (a 1C Ид, a marketplace id) stands for, in the same order; `undefined` for
+   * an alias the catalog does not hold. Lets a source map ids it has not seen since it started.
+   */
+  skusOf(aliases: string[]): Promise<(string | undefined)[]>;
 }

@@ -34,4 +34,14 @@ describe('catalog upsert', () => {
     expect(await t.hub.stock.catalogItem('CU-1')).toMatchObject({ groupId: 'cu-g4', price: 12000 });
     expect((await t.hub.stock.catalogItem('cu-p1-bis'))?.sku).toBe('CU-1');
   });
+
+  it('Should give the SKU of each alias in order, undefined for one it does not hold, past one batch', async () => {
+    const items = Array.from({ length: 5002 }, (_, i) => ({ sku: `CU-A${i}`, name: 'Коврик', externalIds: { '1c': `cu-a${i}` } }));
+    await t.hub.stock.upsertCatalog(items);
+    expect(await t.hub.stock.skusOf([])).toEqual([]);
+    expect(await t.hub.stock.skusOf(['cu-a1', 'cu-nope', 'cu-p1', 'CU-1'])).toEqual(['CU-A1', undefined, 'CU-1', undefined]);
+    const all = await t.hub.stock.skusOf([...items.map((it) => it.externalIds['1c']), 'cu-nope']);
+    expect(all).toHaveLength(5003);
+    expect([all[0], all[5000], all[5001], all[5002]]).toEqual(['CU-A0', 'CU-A5000', 'CU-A5001', undefined]);
+  });
 });

@@ -58,7 +58,11 @@ export async function importCml(
   // Offers after a catalog in the same file resolve against the new items.
   const staged = items.length ? new Map(mem.products) : mem.products;
   for (const it of items) staged.set(it.externalIds!['1c']!, { sku: it.sku });
-  const plan = planner ? planner.finish(scan.warehouses) : scan.offers ? await planStock(scan, cfg, { ...mem, products: staged }) : undefined;
+  // Products neither the memory nor the file knows (the hub restarted since import.xml) map
+  // through the 1C Ид aliases the hub's catalog keeps.
+  const skusOf = (ids: string[]) => writer.skusOf(ids);
+  await planner?.resolve(skusOf);
+  const plan = planner ? planner.finish(scan.warehouses) : scan.offers ? await planStock(scan, cfg, { ...mem, products: staged }, skusOf) : undefined;
   const offerCount = planner?.offers ?? scan.offers?.offers.length ?? 0;
   // The plan holds what is to be written; the parsed offers need not live through the writes.
   if (scan.offers) scan.offers.offers = [];
@@ -78,6 +82,7 @@ export async function importCml(
   if (plan?.mode === 'full') await writer.replaceWarehouses(plan.byWarehouse);
   if (plan?.mode === 'partial') for (const batch of levelBatches(plan, LEVEL_BATCH)) await writer.setLevels(batch);
   if (plan) {
+    for (const [id, sku] of plan.resolved) if (!mem.products.has(id)) mem.products.set(id, { sku });
     for (let i = 0; i < plan.priced.length; i += BATCH) await writer.setPrices(plan.priced.slice(i, i + BATCH));
     for (const p of plan.priced) mem.products.set(p.oneCId, { sku: p.sku, price: p.price, currency: p.currency });
   }

@@ -18,7 +18,12 @@ export interface StockPlan {
   priced: (PriceInput & { oneCId: string })[];
   /** The first few problems worth telling 1C's operator (the file still imports). */
   warnings: string[];
+  /** 1C product Ид → SKU, for products the memory did not know and the hub's catalog did (`resolve`). */
+  resolved: Map<string, string>;
 }
+
+/** The SKU of each 1C Ид in the hub's catalog, in order; `undefined` when it holds none (`StockWriter.skusOf`). */
+export type SkuLookup = (oneCIds: string[]) => Promise<(string | undefined)[]>;
 
 const CURRENCIES: Record<string, string> = { руб: 'RUB', 'руб.': 'RUB', rur: 'RUB', '643': 'RUB', грн: 'UAH', '980': 'UAH', тенге: 'KZT', '398': 'KZT', '933': 'BYN' };
 const MAX_WARNINGS = 50;
@@ -26,15 +31,25 @@ const MAX_WARNINGS = 50;
 /** Lets other requests run between slices of a long synchronous loop (quotes stay fast during an import). */
 export const breathe = () => new Promise<void>((r) => setImmediate(r));
 const SLICE = 2000;
+/** Starts the provisional key of an offer whose SKU waits for `resolve`: XML allows no NUL, so no SKU holds one. */
+const PENDING = '\0';
 
 /**
  * Plans stock and prices offer by offer, as the file streams by, so the parsed offers never pile
- * up (no I/O). Several 1C warehouses mapped to one hub warehouse are summed; an SKU offered twice
- * takes the last offer. `finish` throws naming the 1C warehouses missing from `warehouseMap`.
+ * up (no I/O but `resolve`'s one lookup). Several 1C warehouses mapped to one hub warehouse are
+ * summed; an SKU offered twice takes the last offer. `finish` throws naming the 1C warehouses
+ * missing from `warehouseMap`.
+ *
+ * An offer whose product the memory does not know (the hub restarted, and 1C's changes-only
+ * import.xml did not list it) is planned under a provisional key; `resolve` asks the hub's catalog
+ * for those products once the file is read and puts each offer under the SKU import.xml gave it.
  */
 export class StockPlanner {
-  private readonly plan: StockPlan = { mode: 'none', byWarehouse: new Map(), priced: [], warnings: [] };
-  private readonly seen = new Set<string>();
+  private readonly plan: StockPlan = { mode: 'none', byWarehouse: new Map(), priced: [], warnings: [], resolved: new Map() };
+  /** SKU (or provisional key) with stock → the number of the offer that set it, so the last one wins. */
+  private readonly seen = new Map<string, number>();
+  /** Provisional key (`PENDING` + offer Ид) → the offer's own article. */
+  private readonly pending = new Map<string, string | undefined>();
   private readonly unknown = new Set<string>();
   private readonly priceIds: Set<string> | undefined;
   private totalOnly: string | undefined;
@@ -57,7 +72,7 @@ export class StockPlanner {
   add(o: CmlOffer): void {
     this.offers++;
     if (!o.id) return;
-    const sku = offerSku(o, this.cfg, this.mem);
+    const sku = this.skuOf(o);
     const price = pickPrice(o, this.priceIds, this.priceTypes);
     if (price) addPriced(this.plan, o, sku, price, this.mem);
     let levels: [string, number][];
@@ -83,9 +98,10 @@ export class StockPlanner {
       levels = [[hub, qty(o.total, o.id)]];
     } else return;
     if (this.seen.has(sku)) {
-      this.warn(`offer ${o.id}: SKU ${sku} appears twice, the last offer wins`);
+      this.warn(sku.startsWith(PENDING) ? `offer ${o.id} appears twice, the last offer wins` : `offer ${o.id}: SKU ${sku} appears twice, the last offer wins`);
       for (const m of this.plan.byWarehouse.values()) m.delete(sku);
-    } else this.seen.add(sku);
+    }
+    this.seen.set(sku, this.offers);
     for (const [hub, q] of levels) {
       let m = this.plan.byWarehouse.get(hub);
       if (!m) this.plan.byWarehouse.set(hub, (m = new Map()));
@@ -93,9 +109,26 @@ export class StockPlanner {
     }
   }
 
+  /**
+   * Looks the products the memory did not know up in the hub's catalog, in one batch, and moves
+   * their offers to the SKUs found. Call once every offer is in, before `finish`.
+   */
+  async resolve(skusOf: SkuLookup): Promise<void> {
+    if (!this.pending.size) return;
+    const ids = [...new Set([...this.pending.keys()].map((k) => splitOfferId(k.slice(PENDING.length))[0]))];
+    const skus = await skusOf(ids);
+    for (const [i, id] of ids.entries()) {
+      const sku = skus[i];
+      if (sku) this.plan.resolved.set(id, sku);
+    }
+    this.settle();
+  }
+
   /** The plan, once every offer is in; `warehouses` are the 1C warehouses the file lists (Склады). */
   finish(warehouses: { id: string }[]): StockPlan {
     const plan = this.plan;
+    // Offers `resolve` did not settle (it was not called) map as the memory alone says.
+    this.settle();
     this.failOnUnknown();
     if (this.totalOnly) throw bad(`offer ${this.totalOnly} carries only a total Количество and defaultWarehouseId is not set. Nothing was written`);
     // A full snapshot that names its warehouses and lists no offers says they now hold nothing;
@@ -132,18 +165,70 @@ export class StockPlanner {
     throw bad(`1C warehouse(s) not in warehouseMap: ${names.join(', ')}; add them to warehouseMap (defaultWarehouseId takes only offers that carry a total Количество). Nothing was written`);
   }
 
+  /** The offer's SKU, or a provisional key when it depends on a product the memory does not know. */
+  private skuOf(o: CmlOffer): string {
+    const [productId, charId] = splitOfferId(o.id);
+    // An offer with an article of its own and no characteristic is that article whatever the catalog says.
+    if (this.cfg.skuFrom === 'id' || this.mem.products.has(productId) || (!charId && o.article)) return offerSku(o, this.cfg, this.mem);
+    const key = PENDING + o.id;
+    this.pending.set(key, o.article);
+    return key;
+  }
+
+  /**
+   * Puts each provisional key's stock and price under the offer's SKU, its product's SKU taken
+   * from `plan.resolved` (an Ид the catalog does not hold either maps as today: the Ид itself).
+   * Where two offers now share an SKU, the later one in the file wins, as in `add`.
+   */
+  private settle(): void {
+    if (!this.pending.size) return;
+    const settled = new Map<string, { sku: string; productSku: string | undefined }>();
+    for (const [key, article] of this.pending) {
+      const id = key.slice(PENDING.length);
+      const productSku = this.plan.resolved.get(splitOfferId(id)[0]);
+      const sku = skuFor(id, article, productSku);
+      settled.set(key, { sku, productSku });
+      const n = this.seen.get(key);
+      if (n === undefined) continue; // priced, no stock
+      this.seen.delete(key);
+      const held = this.seen.get(sku);
+      if (held !== undefined) this.warn(`offer ${id}: SKU ${sku} appears twice, the last offer wins`);
+      const wins = held === undefined || n > held;
+      for (const m of this.plan.byWarehouse.values()) {
+        if (wins && held !== undefined) m.delete(sku);
+        const q = m.get(key);
+        if (q === undefined) continue;
+        m.delete(key);
+        if (wins) m.set(sku, q);
+      }
+      if (wins) this.seen.set(sku, n);
+    }
+    this.pending.clear();
+    for (const p of this.plan.priced) {
+      const s = settled.get(p.sku);
+      if (!s) continue;
+      if (p.create.name === p.sku) p.create.name = s.sku;
+      p.create.copyOf ??= s.productSku;
+      p.sku = s.sku;
+    }
+  }
+
   private warn(w: string): void {
     if (this.plan.warnings.length < MAX_WARNINGS) this.plan.warnings.push(w);
   }
 }
 
-/** Plans offers already parsed (a file that holds a catalog too), yielding every few thousand offers. */
-export async function planStock(scan: CmlScan, cfg: CommercemlConfig, mem: CatalogMemory): Promise<StockPlan> {
+/**
+ * Plans offers already parsed (a file that holds a catalog too), yielding every few thousand offers.
+ * `skusOf` maps products neither the memory nor the file knows through the hub's catalog.
+ */
+export async function planStock(scan: CmlScan, cfg: CommercemlConfig, mem: CatalogMemory, skusOf?: SkuLookup): Promise<StockPlan> {
   const planner = new StockPlanner(cfg, mem, isFullSnapshot(scan.offers?.onlyChanges, cfg), mem.priceTypes);
   for (const [i, o] of (scan.offers?.offers ?? []).entries()) {
     if (i % SLICE === SLICE - 1) await breathe();
     planner.add(o);
   }
+  if (skusOf) await planner.resolve(skusOf);
   return planner.finish(scan.warehouses);
 }
 
@@ -173,14 +258,22 @@ export const levelCount = (plan: StockPlan) => [...plan.byWarehouse.values()].re
 /** The SKU an offer maps to: its own article, the catalog's article, `<sku>#<characteristic>`, or the Ид. */
 export function offerSku(o: CmlOffer, cfg: CommercemlConfig, mem: Pick<CatalogMemory, 'products'>): string {
   if (cfg.skuFrom === 'id') return o.id;
-  const hash = o.id.indexOf('#');
-  const productId = hash < 0 ? o.id : o.id.slice(0, hash);
-  const charId = hash < 0 ? '' : o.id.slice(hash + 1);
-  const known = mem.products.get(productId);
-  if (!charId) return o.article ?? known?.sku ?? productId;
+  return skuFor(o.id, o.article, mem.products.get(splitOfferId(o.id)[0])?.sku);
+}
+
+/** `skuFrom=article`: the SKU of offer `id` with its own `article`, its product's SKU being `productSku` when known. */
+function skuFor(id: string, article: string | undefined, productSku: string | undefined): string {
+  const [productId, charId] = splitOfferId(id);
+  if (!charId) return article ?? productSku ?? productId;
   // 1C often repeats the product's article on every characteristic: that is not the variant's own.
-  if (o.article && o.article !== known?.sku) return o.article;
-  return `${known?.sku ?? productId}#${charId}`;
+  if (article && article !== productSku) return article;
+  return `${productSku ?? productId}#${charId}`;
+}
+
+/** `product#characteristic` → [product, characteristic]; characteristic `''` when there is none. */
+function splitOfferId(id: string): [string, string] {
+  const hash = id.indexOf('#');
+  return hash < 0 ? [id, ''] : [id.slice(0, hash), id.slice(hash + 1)];
 }
 
 function qty(s: string, offerId: string): number {

@@ -24,7 +24,12 @@ export function toCp1251(utf8: Uint8Array): Uint8Array {
 export class MemoryWriter implements StockWriter {
   readonly stock = new Map<string, Map<string, number>>();
   readonly catalog = new Map<string, CatalogItem>();
+  /** 1C Ид (and other external ids) → SKU, as the hub's alias hash keeps them. */
+  readonly aliases = new Map<string, string>();
+  /** Writes, in order. */
   readonly calls: string[] = [];
+  /** The ids each `skusOf` asked for. */
+  readonly lookups: string[][] = [];
   constructor(
     private readonly warehouses: string[] = ['msk', 'nsk', 'vvo', 'main'],
     public delayMs = 0,
@@ -51,6 +56,7 @@ export class MemoryWriter implements StockWriter {
       if (item.price === undefined && old?.price !== undefined) item.price = old.price;
       if (item.currency === undefined && old?.currency !== undefined) item.currency = old.currency;
       this.catalog.set(i.sku, item);
+      this.alias(item);
     }
   }
   async setPrices(prices: PriceInput[]): Promise<void> {
@@ -58,13 +64,22 @@ export class MemoryWriter implements StockWriter {
     for (const p of prices) {
       const base = this.catalog.get(p.sku) ?? { ...(p.create.copyOf ? this.catalog.get(p.create.copyOf) : undefined), sku: p.sku, name: p.create.name, externalIds: p.create.externalIds };
       this.catalog.set(p.sku, { ...base, price: p.price, ...(p.currency ? { currency: p.currency } : {}) });
+      this.alias(base);
     }
+  }
+  async skusOf(aliases: string[]): Promise<(string | undefined)[]> {
+    // A read: `calls` lists writes only.
+    this.lookups.push(aliases);
+    return aliases.map((a) => this.aliases.get(a));
   }
   async warehouseIds(): Promise<string[]> {
     return this.warehouses;
   }
   qty(warehouseId: string, sku: string): number | undefined {
     return this.stock.get(warehouseId)?.get(sku);
+  }
+  private alias(item: { sku: string; externalIds?: Record<string, string> }) {
+    for (const a of Object.values(item.externalIds ?? {})) if (a !== item.sku) this.aliases.set(a, item.sku);
   }
   private delay() {
     return this.delayMs ? new Promise((r) => setTimeout(r, this.delayMs)) : Promise.resolve();

@@ -57,6 +57,41 @@ describe('commerceml parsing', () => {
     expect(planner.offers).toBe(2);
   });
 
+  it('Should ask the catalog once, after the parse, for the products the memory does not know, and map their offers', async () => {
+    const mem = emptyMemory();
+    mem.products.set('P2', { sku: 'KNOWN' });
+    const planner = new StockPlanner(cfg, mem, false, new Map());
+    const stock = (qty: string) => [{ warehouseId: 'W1', qty }];
+    planner.add({ id: 'P1', article: 'OWN', prices: [], stocks: stock('1') });
+    planner.add({ id: 'P3', prices: [{ amount: '10' }], stocks: stock('2') });
+    planner.add({ id: 'P3#C1', article: 'TABLE', prices: [{ amount: '12' }], stocks: stock('3') });
+    planner.add({ id: 'P3#C2', article: 'TABLE-RED', prices: [], stocks: stock('4') });
+    planner.add({ id: 'P2#C1', prices: [], stocks: stock('5') });
+    planner.add({ id: 'P4#C1', prices: [], stocks: stock('6') });
+    const asked: string[][] = [];
+    await planner.resolve(async (ids) => {
+      asked.push(ids);
+      return ids.map((id) => (id === 'P3' ? 'TABLE' : undefined));
+    });
+    const plan = planner.finish([]);
+    // P1 has an article of its own and P2 is known: only P3 and P4 are asked for, once each.
+    expect(asked).toEqual([['P3', 'P4']]);
+    expect(plan.byWarehouse.get('msk')).toEqual(new Map([['OWN', 1], ['TABLE', 2], ['TABLE#C1', 3], ['TABLE-RED', 4], ['KNOWN#C1', 5], ['P4#C1', 6]]));
+    expect(plan.priced.map((p) => [p.oneCId, p.sku, p.create.copyOf, p.create.name])).toEqual([['P3', 'TABLE', 'TABLE', 'TABLE'], ['P3#C1', 'TABLE#C1', 'TABLE', 'TABLE#C1']]);
+    expect(plan.resolved).toEqual(new Map([['P3', 'TABLE']]));
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it('Should map offers by the memory alone when the catalog is not asked, and never ask it with skuFrom=id', async () => {
+    const planner = new StockPlanner(cfg, emptyMemory(), false, new Map());
+    planner.add({ id: 'P3#C1', article: 'TABLE', prices: [], stocks: [{ warehouseId: 'W1', qty: '1' }] });
+    expect(planner.finish([]).byWarehouse.get('msk')).toEqual(new Map([['TABLE', 1]]));
+    const byId = new StockPlanner({ ...cfg, skuFrom: 'id' }, emptyMemory(), false, new Map());
+    byId.add({ id: 'P3', article: 'TABLE', prices: [], stocks: [{ warehouseId: 'W1', qty: '1' }] });
+    await byId.resolve(() => Promise.reject(new Error('asked')));
+    expect(byId.finish([]).byWarehouse.get('msk')).toEqual(new Map([['P3', 1]]));
+  });
+
   it('Should name unmapped 1C warehouses only once every offer is in, and plan nothing', () => {
     const planner = new StockPlanner(cfg, emptyMemory(), false, new Map());
     planner.add({ id: 'P1', prices: [], stocks: [{ warehouseId: 'W9', qty: '1' }] });

@@ -35,6 +35,18 @@ describe('ThreadImporter', () => {
     expect(view).toMatchObject({ sku: 'THREAD-1', onHand: 7 });
   });
 
+  it('maps offers through the hub catalog in a new thread that never saw import.xml', async () => {
+    const fresh = new ThreadImporter({ redisUrl: testRedisUrl(), keyPrefix: t.prefix, logger: silentLogger });
+    try {
+      const r = await fresh.importFile({ connectorId: 'c1', config: cfg, path: file('offers-restart.xml', offers.replace('КоличествоНаСкладе="7"', 'КоличествоНаСкладе="11"')) });
+      expect(r).toMatchObject({ stock: 'partial', levels: 1 });
+      expect(await t.hub.stock.view('THREAD-1')).toMatchObject({ onHand: 11 });
+      expect(await t.hub.redis.hget(t.hub.keys.stockOnHand('main'), 'T-100')).toBeNull();
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('rejects a refused file with the ConnectorError and reason the thread gave', async () => {
     const err = await importer.importFile({ connectorId: 'c1', config: cfg, path: file('bad.xml', '<КоммерческаяИнформация><Каталог>') }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectorError);
