@@ -3,27 +3,13 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
-import { basic, run1c, toCp1251, type Send } from '../helpers/one-c.js';
+import { basic, CML3_WAREHOUSES, run1c, toCp1251, UT11_WAREHOUSES, type Send } from '../helpers/one-c.js';
 import { orderBody, useTestHub, type TestHub } from '../helpers/hub.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/stock/commerceml');
 const fixture = (name: string): Uint8Array => readFileSync(join(FIXTURES, name));
 const enc = (s: string) => new TextEncoder().encode(s);
 
-const UT11_WAREHOUSES = {
-  'dd306af1-19c9-11e7-80c2-0cc47ab29cd1': 'msk',
-  'd2a52d49-19c9-11e7-80c2-0cc47ab29cd1': 'nsk',
-  '6abdb0b5-18fd-11e7-80c2-0cc47ab29cd1': 'vvo',
-};
-/** Every 1C warehouse the CommerceML 3.1 rests.xml reports: Moscow on its own, the other eleven summed into main. */
-const CML3_WAREHOUSES = Object.fromEntries(
-  [
-    'be3dfd89-0ac5-11e1-84f0-00241d886595', 'a2975786-af00-11de-9055-00155d3ebc00', '32e5013c-2268-11e2-93ed-00155d010202',
-    '188b135d-a5a8-11e6-9480-00155d020201', '188b135e-a5a8-11e6-9480-00155d020201', '188b135f-a5a8-11e6-9480-00155d020201',
-    'a8aa0575-1862-11de-9d9d-001a4d4b12d9', 'a8aa0576-1862-11de-9d9d-001a4d4b12d9', 'a8aa0578-1862-11de-9d9d-001a4d4b12d9',
-    'a8aa0579-1862-11de-9d9d-001a4d4b12d9', '8aeb9c09-5e64-11e0-a140-00241d886595', 'a1bc4ed4-c8dc-11e1-b31d-00241d886595',
-  ].map((id, i) => [id, i ? 'main' : 'msk']),
-);
 const WAREHOUSE = (name: string) => ({ name, address: { country: 'RU', city: name }, timezone: 'Europe/Moscow', handlingDays: 0, cutoff: '14:00' });
 
 async function setUp(t: TestHub) {
