@@ -71,6 +71,21 @@ describe('POST /v1/quotes', () => {
     expect(short.body.shortages).toEqual([{ sku: 'HOODIE-GRY-L', requested: 4, available: 3 }]);
   });
 
+  it('warns once when the holiday table has no holidays for the year a delivery falls in', async () => {
+    const warning = (l: string) => l.includes('holiday table has no holidays for 2028');
+    t.clock.set('2027-06-01T10:00:00+03:00');
+    await t.call('POST', '/v1/quotes', { destination: { country: 'RU', city: 'Санкт-Петербург' }, parcels });
+    expect(t.logs.some(warning)).toBe(false);
+    t.clock.set('2028-03-01T10:00:00+03:00');
+    for (let i = 0; i < 2; i++) {
+      const res = await t.call('POST', '/v1/quotes', { destination: { country: 'RU', city: 'Санкт-Петербург' }, parcels });
+      expect(res.status).toBe(200); // dates are still given, counting weekends only
+    }
+    expect(t.logs.filter(warning)).toHaveLength(1);
+    expect(t.logs.find(warning)).toContain('holidayOverrides in SVYAZKA_QUOTES_FILE');
+    t.clock.set('2026-11-23T10:00:00+03:00');
+  });
+
   it('gives free delivery above the threshold', async () => {
     const res = await t.call('POST', '/v1/quotes', { destination: { country: 'RU', city: 'Москва' }, parcels, declaredValue: 600000 });
     expect(res.body.options[0].price.amount).toBe(0);

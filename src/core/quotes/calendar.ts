@@ -6,9 +6,21 @@ export class BusinessCalendar {
   private readonly on: Set<string>;
   private readonly sums = new Map<string, string>();
 
+  /** Years the table lists holidays for; an empty table (no holidays at all, as UA's) lists none on purpose. */
+  private readonly years: Set<string>;
+
   constructor(table: HolidayTable = { holidays: [], workingWeekends: [] }) {
     this.off = new Set(table.holidays);
     this.on = new Set(table.workingWeekends);
+    this.years = new Set(table.holidays.map((d) => d.slice(0, 4)));
+  }
+
+  /**
+   * False when the table has holidays for other years but none for `date`'s: dates in that year
+   * count only weekends as days off, which is wrong for a country with public holidays.
+   */
+  covers(date: string): boolean {
+    return this.years.size === 0 || this.years.has(date.slice(0, 4));
   }
 
   static forCountry(country: string, overrides: Record<string, HolidayTable> = {}): BusinessCalendar {

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { QuoteError, QuoteOption, QuoteRequest, QuoteResponse, Warehouse } from '../model/index.js';
 import type { ConnectorService } from '../connectors/service.js';
 import type { StockService } from '../stock/service.js';
+import type { Logger } from '../logger.js';
 import { BusinessCalendar } from './calendar.js';
 import type { HolidayTable } from './holidays/index.js';
 import { deliveryDates, shipOn } from './dates.js';
@@ -40,6 +41,9 @@ interface Shipment {
 /** `POST /v1/quotes`: where the parcels leave from, then every courier at once, then dates. */
 export class QuoteService {
   private engine: QuoteEngine | undefined;
+  private logger: Logger | undefined;
+  /** `<country> <year>` pairs already warned about: once per process is enough for the log. */
+  private readonly uncovered = new Set<string>();
   private readonly calendars = new Map<string, BusinessCalendar>();
   private readonly replay: QuoteReplay;
 
@@ -60,6 +64,7 @@ export class QuoteService {
    */
   attach(runtime: QuoteRuntime): this {
     this.engine ??= new QuoteEngine(runtime, this.opts);
+    this.logger ??= runtime.logger;
     return this;
   }
 
@@ -125,6 +130,8 @@ export class QuoteService {
         answeredBy.add(connectorId);
         if (req.deliveryTypes && !req.deliveryTypes.includes(rate.deliveryType)) continue;
         kept.add(connectorId);
+        const dates = deliveryDates(ship, rate.days, rate.dayKind, cal);
+        this.warnIfUncovered(s.warehouse.address.country, cal, dates.to);
         options.push({
           connectorId,
           carrier: rate.carrier,
@@ -133,7 +140,7 @@ export class QuoteService {
           deliveryType: rate.deliveryType,
           price: rate.price,
           days: rate.days,
-          dates: deliveryDates(ship, rate.days, rate.dayKind, cal),
+          dates,
           codAvailable: rate.codAvailable,
           warehouseId: s.warehouse.id,
         });
@@ -157,6 +164,16 @@ export class QuoteService {
     const until = Math.min(...results.map((r) => r.out.cachedUntil ?? 0));
     if (stamp && until > Date.now()) response.replayable = { until, stamp, couriers: couriers.map((c) => c.id) };
     return response;
+  }
+
+  private warnIfUncovered(country: string, cal: BusinessCalendar, date: string): void {
+    const key = `${country} ${date.slice(0, 4)}`;
+    if (cal.covers(date) || this.uncovered.has(key)) return;
+    this.uncovered.add(key);
+    this.logger?.warn(
+      { country, year: date.slice(0, 4) },
+      `the ${country} holiday table has no holidays for ${date.slice(0, 4)}, so delivery dates count only weekends as days off; add that year under holidayOverrides in SVYAZKA_QUOTES_FILE`,
+    );
   }
 
   private calendar(country: string): BusinessCalendar {
