@@ -5,6 +5,8 @@ import type { OrderService } from './service.js';
 
 /** Statuses an order passes through once confirmed; a downstream system wants it from then on. */
 const EXPORTABLE: readonly OrderStatus[] = ['confirmed', 'booking', 'booked', 'in_transit', 'delivered'];
+/** Orders checked per round trip. */
+const SLICE = 1000;
 /** Where an order may end after it was exported: sent again only to a consumer that took it before. */
 const ENDINGS: readonly OrderStatus[] = ['cancelled', 'returned'];
 
@@ -37,12 +39,25 @@ export class OrderExportLog {
     }
     if (!ids.size) return [];
     const sorted = [...ids].sort((a, b) => a[1] - b[1]).map(([id]) => id);
-    const acked = await this.redis.hmget(this.keys.orderExports(consumerId), ...sorted);
-    const pipe = this.redis.pipeline();
-    for (const id of sorted) pipe.llen(this.keys.orderHistory(id));
-    const current = ((await pipe.exec()) ?? []).map(([, v]) => String(v));
-    const due = sorted.filter((id, i) => current[i] !== '0' && current[i] !== acked[i] && (!ended.has(id) || acked[i] !== null)).slice(0, limit);
-    const orders = await Promise.all(due.map((id) => this.orders.find(id)));
+    // In slices, oldest first, until `limit` are due: a shop's whole order history in one HMGET
+    // would hold Redis (and every confirmation and quote behind it) for as long as it takes.
+    const due: string[] = [];
+    for (let i = 0; i < sorted.length && due.length < limit; i += SLICE) {
+      const slice = sorted.slice(i, i + SLICE);
+      const pipe = this.redis.pipeline();
+      pipe.hmget(this.keys.orderExports(consumerId), ...slice);
+      for (const id of slice) pipe.llen(this.keys.orderHistory(id));
+      const replies = ((await pipe.exec()) ?? []) as [Error | null, unknown][];
+      for (const [err] of replies) if (err) throw err;
+      const [ackedReply, ...lengths] = replies;
+      const acked = (ackedReply?.[1] ?? []) as (string | null)[];
+      slice.forEach((id, j) => {
+        const sent = acked[j] ?? null;
+        const current = String(lengths[j]?.[1]);
+        if (current !== '0' && current !== sent && (!ended.has(id) || sent !== null)) due.push(id);
+      });
+    }
+    const orders = await Promise.all(due.slice(0, limit).map((id) => this.orders.find(id)));
     return orders.filter((o): o is Order => !!o);
   }
 
