@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { ConnectorError } from '../errors.js';
 import type { RedisKeys } from '../redis/keys.js';
 import type { Logger } from '../logger.js';
 
@@ -18,7 +19,12 @@ export interface ConnectorCache {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
-  cached<T>(key: string, opts: CachedOptions, load: () => Promise<T>): Promise<T>;
+  /**
+   * The value, loading it on a miss. One load per key runs at a time and serves every caller
+   * waiting for it, and background refreshes too, so `load` must not use any one caller's
+   * AbortSignal (its requests' own timeouts bound it); `signal` ends only this caller's wait.
+   */
+  cached<T>(key: string, opts: CachedOptions, load: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 const MEMO_MS = 5_000;
@@ -78,7 +84,7 @@ export function createConnectorCache(redis: Redis, keys: RedisKeys, connectorId:
       memo.delete(key);
       await redis.del(k(key));
     },
-    async cached<T>(key: string, opts: CachedOptions, fn: () => Promise<T>): Promise<T> {
+    async cached<T>(key: string, opts: CachedOptions, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
       const hit = await read<T>(key);
       if (hit) {
         if (opts.refreshAfterMs !== undefined && now() - hit.at > opts.refreshAfterMs) {
@@ -88,7 +94,18 @@ export function createConnectorCache(redis: Redis, keys: RedisKeys, connectorId:
         }
         return hit.v;
       }
-      return load(key, opts.ttlMs, fn);
+      return untilAborted(load(key, opts.ttlMs, fn), signal, key);
     },
   };
+}
+
+/** Stops waiting for shared work when this caller's signal ends; the work goes on for the others. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, key: string): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new ConnectorError('timeout', `the request stopped waiting for the shared lookup '${key}'`, { cause: signal.reason }));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -32,9 +32,10 @@ export class OrderExportLog {
     const ended = new Set<string>();
     for (const status of [...EXPORTABLE, ...ENDINGS]) {
       const flat = await this.redis.zrange(this.keys.ordersByStatus(status), 0, -1, 'WITHSCORES');
+      const ending = ENDINGS.includes(status);
       for (let i = 0; i < flat.length; i += 2) {
         ids.set(flat[i]!, Number(flat[i + 1]));
-        if (ENDINGS.includes(status)) ended.add(flat[i]!);
+        if (ending) ended.add(flat[i]!);
       }
     }
     if (!ids.size) return [];

@@ -34,7 +34,11 @@ const TRIPPED_TTL_MS = 24 * 3600_000;
 /** The longest Retry-After honoured for all requests, so that a wrong header cannot mute a courier for days. */
 const MAX_HOLD_MS = 15 * 60_000;
 
-const secondsUntil = (until: number) => Math.max(1, Math.ceil((until - Date.now()) / 1000));
+/** A `<until ms>|<message>` value as "N s" left and the message. */
+function untilAndWhy(value: string): [seconds: number, why: string] {
+  const bar = value.indexOf('|');
+  return [Math.max(1, Math.ceil((Number(value.slice(0, bar)) - Date.now()) / 1000)), value.slice(bar + 1)];
+}
 
 /**
  * A circuit breaker per courier with its state in Redis, so every hub process behind the load
@@ -72,11 +76,11 @@ export class CircuitBreaker {
       ids.map(async (id) => {
         const { hold, open, tripped, fails } = states.get(id) ?? { hold: null, open: null, tripped: null, fails: null };
         if (hold) {
-          const bar = hold.indexOf('|');
-          out.set(id, { call: false, code: 'rate_limited', message: `skipped for ${secondsUntil(Number(hold.slice(0, bar)))}s more: the courier asked to wait (429 Retry-After): ${hold.slice(bar + 1)}` });
+          const [secs, why] = untilAndWhy(hold);
+          out.set(id, { call: false, code: 'rate_limited', message: `skipped for ${secs}s more: the courier asked to wait (429 Retry-After): ${why}` });
         } else if (open) {
-          const bar = open.indexOf('|');
-          out.set(id, { call: false, code: 'circuit_open', message: `skipped for ${secondsUntil(Number(open.slice(0, bar)))}s after repeated failures: ${open.slice(bar + 1)}` });
+          const [secs, why] = untilAndWhy(open);
+          out.set(id, { call: false, code: 'circuit_open', message: `skipped for ${secs}s after repeated failures: ${why}` });
         } else if (tripped) {
           const won = await this.redis.set(this.keys.breakerProbe(id), '1', 'PX', Math.max(1, Math.round(probeLeaseMs)), 'NX');
           out.set(id, won ? { call: true, probe: true, clean: false } : { call: false, code: 'circuit_open', message: `skipped while one probe call checks whether the courier has recovered from repeated failures: ${tripped}` });

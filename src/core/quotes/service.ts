@@ -145,7 +145,8 @@ export class QuoteService {
           warehouseId: s.warehouse.id,
         });
       }
-      for (const { connectorId } of out.rates) {
+      // A courier whose every option the filter dropped answered "no service" for those types.
+      for (const { connectorId } of req.deliveryTypes ? out.rates : []) {
         if (kept.has(connectorId) || errors.some((x) => x.connectorId === connectorId && x.code === 'no_service')) continue;
         errors.push({ connectorId, code: 'no_service', message: `no options of the requested delivery types (${req.deliveryTypes!.join(', ')})` });
       }
@@ -167,8 +168,9 @@ export class QuoteService {
   }
 
   private warnIfUncovered(country: string, cal: BusinessCalendar, date: string): void {
+    if (cal.covers(date)) return;
     const key = `${country} ${date.slice(0, 4)}`;
-    if (cal.covers(date) || this.uncovered.has(key)) return;
+    if (this.uncovered.has(key)) return;
     this.uncovered.add(key);
     this.logger?.warn(
       { country, year: date.slice(0, 4) },

@@ -37,9 +37,10 @@ export function boxberryError(body: unknown): string | undefined {
 export interface BoxberryClient {
   /**
    * Calls a json.php method: reads by GET with query parameters, writes by POST with a JSON body.
-   * `timeoutMs` is per attempt, for the few calls that download whole reference lists.
+   * `timeoutMs` is per attempt, for the few calls that download whole reference lists; a lookup
+   * shared by several quotes passes no `signal` and ends at that limit.
    */
-  call(method: string, params: Record<string, unknown>, signal: AbortSignal, how?: 'get' | 'post', timeoutMs?: number): Promise<unknown>;
+  call(method: string, params: Record<string, unknown>, signal?: AbortSignal, how?: 'get' | 'post', timeoutMs?: number): Promise<unknown>;
 }
 
 export function createBoxberryClient(config: BoxberryConfig, deps: ConnectorDeps): BoxberryClient {

@@ -22,9 +22,7 @@ export function createBoxberryAdapter(config: BoxberryConfig, deps: ConnectorDep
 
   /** Boxberry's cities with pickup points, indexed by name; reference data cached for a week. */
   function cities(country: string, signal: AbortSignal): Promise<CityIndex> {
-    return deps.cache.cached(`cities:${country}`, { ttlMs: 7 * DAY, refreshAfterMs: DAY }, async () =>
-      parseCityList(await client.call('ListCities', { CountryCode: country }, signal)),
-    );
+    return deps.cache.cached(`cities:${country}`, { ttlMs: 7 * DAY, refreshAfterMs: DAY }, async () => parseCityList(await client.call('ListCities', { CountryCode: country })), signal);
   }
 
   async function findBooking(shipmentId: string, signal: AbortSignal): Promise<BookingResult | null> {

@@ -66,11 +66,11 @@ export function createCdekClient(config: CdekConfig, deps: ConnectorDeps): CdekC
    */
   async function token(signal?: AbortSignal, force = false): Promise<string> {
     if (force) await deps.cache.delete(key);
-    const hit = await untilAborted(deps.cache.cached(key, cacheOptions(), fetchToken), signal);
+    const hit = await deps.cache.cached(key, cacheOptions(), fetchToken, signal);
     if (hit.useUntil > deps.clock.now().getTime()) return hit.accessToken;
     // The entry outlived its token: CDEK issued a shorter one than the cache planned for.
     await deps.cache.delete(key);
-    return (await untilAborted(deps.cache.cached(key, cacheOptions(), fetchToken), signal)).accessToken;
+    return (await deps.cache.cached(key, cacheOptions(), fetchToken, signal)).accessToken;
   }
 
   async function send(req: CdekCall, bearer: string): Promise<HttpResponse> {
@@ -87,21 +87,6 @@ export function createCdekClient(config: CdekConfig, deps: ConnectorDeps): CdekC
       return send(req, await token(req.signal, true));
     },
   };
-}
-
-/**
- * Stops waiting for work shared between callers when this caller's signal ends; the work goes on
- * for the others (it runs under its own time limit, not under any one caller's signal).
- */
-export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, what = 'a CDEK token'): Promise<T> {
-  if (!signal) return work;
-  const gaveUp = () => new ConnectorError('timeout', `the caller gave up waiting for ${what}`, { cause: signal.reason });
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(gaveUp());
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 export function safeJson(res: HttpResponse): unknown {

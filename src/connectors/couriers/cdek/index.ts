@@ -4,7 +4,7 @@ import { ConnectorError, isConnectorError } from '../../../core/errors.js';
 import type { HttpResponse } from '../../../core/http/client.js';
 import type { Address } from '../../../core/model/index.js';
 import { parseOrderState, toOrderRequest, type OrderState } from './booking.js';
-import { cdekErrors, cdekJson, createCdekClient, describeErrors, safeJson, untilAborted } from './client.js';
+import { cdekErrors, cdekJson, createCdekClient, describeErrors, safeJson } from './client.js';
 import { CdekConfig } from './config.js';
 import { cdekCodeOf, cityCacheKey, parseCityResponse, resolvePlace, toCityQuery, type CdekCityRef, type CdekPlace } from './location.js';
 import { downloadPickupPoints, PICKUP_PAGE_SIZE } from './pickup-points.js';
@@ -34,11 +34,12 @@ export function createCdekAdapter(config: CdekConfig, deps: ConnectorDeps, optio
    * background. Concurrent quotes share one lookup, so it runs under its own time limit.
    */
   function resolveCity(a: Address, signal: AbortSignal): Promise<CdekCityRef | null> {
-    const lookup = deps.cache.cached(cityCacheKey(a), { ttlMs: 30 * DAY, refreshAfterMs: 7 * DAY }, async () => {
-      const res = await client.call({ path: '/v2/location/cities', query: toCityQuery(a) });
-      return parseCityResponse(cdekJson(res, 'the city lookup'), a);
-    });
-    return untilAborted(lookup, signal, 'the CDEK city lookup');
+    return deps.cache.cached(
+      cityCacheKey(a),
+      { ttlMs: 30 * DAY, refreshAfterMs: 7 * DAY },
+      async () => parseCityResponse(cdekJson(await client.call({ path: '/v2/location/cities', query: toCityQuery(a) }), 'the city lookup'), a),
+      signal,
+    );
   }
 
   const place = (a: Address, signal: AbortSignal) => resolvePlace(a, (x) => resolveCity(x, signal));

@@ -34,7 +34,5 @@ export function parseCitySearch(data: unknown[], a: Pick<Address, 'city' | 'regi
 
 /** Cached lookup: a second quote to the same city makes no lookup call. */
 export function resolveCity(client: NovaPoshtaClient, cache: ConnectorCache, a: Address, signal?: AbortSignal): Promise<string | null> {
-  return cache.cached(cityCacheKey(a), CITY_CACHE, async () =>
-    parseCitySearch(await client.call('Address', 'searchSettlements', toCitySearch(a), signal), a),
-  );
+  return cache.cached(cityCacheKey(a), CITY_CACHE, async () => parseCitySearch(await client.call('Address', 'searchSettlements', toCitySearch(a)), a), signal);
 }

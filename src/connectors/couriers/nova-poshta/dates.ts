@@ -34,7 +34,10 @@ export function parseDeliveryDate(data: unknown[], service: ServiceType): string
 
 /** Cached lookup of the day a parcel handed over today arrives (Nova Poshta's own estimate). */
 export function deliveryDate(client: NovaPoshtaClient, cache: ConnectorCache, now: Date, citySender: string, cityRecipient: string, service: ServiceType, signal?: AbortSignal): Promise<string> {
-  return cache.cached(deliveryDateKey(citySender, cityRecipient, service, now), DATE_CACHE, async () =>
-    parseDeliveryDate(await client.call('InternetDocument', 'getDocumentDeliveryDate', toDeliveryDateRequest(now, citySender, cityRecipient, service), signal), service),
+  return cache.cached(
+    deliveryDateKey(citySender, cityRecipient, service, now),
+    DATE_CACHE,
+    async () => parseDeliveryDate(await client.call('InternetDocument', 'getDocumentDeliveryDate', toDeliveryDateRequest(now, citySender, cityRecipient, service)), service),
+    signal,
   );
 }

@@ -167,9 +167,11 @@ export class StockPlanner {
 
   /** The offer's SKU, or a provisional key when it depends on a product the memory does not know. */
   private skuOf(o: CmlOffer): string {
+    if (this.cfg.skuFrom === 'id') return o.id;
     const [productId, charId] = splitOfferId(o.id);
+    const known = this.mem.products.get(productId);
     // An offer with an article of its own and no characteristic is that article whatever the catalog says.
-    if (this.cfg.skuFrom === 'id' || this.mem.products.has(productId) || (!charId && o.article)) return offerSku(o, this.cfg, this.mem);
+    if (known || (!charId && o.article)) return skuFor(o.id, o.article, known?.sku);
     const key = PENDING + o.id;
     this.pending.set(key, o.article);
     return key;
