@@ -29,20 +29,10 @@ export async function benchRedis(): Promise<EmbeddedRedis> {
   return startEmbeddedRedis({ dir: mkdtempSync(join(tmpdir(), 'svyazka-bench-redis-')), appendonly: true });
 }
 
-/**
- * The Node flags the hub runs with, as `npm start` and the Dockerfile set them (README,
- * "Environment"). Scripts under bench/servers that are the hub get them; the bare baselines do not.
- */
-const HUB_NODE_FLAGS = ['--max-semi-space-size=64'];
-
-/**
- * Starts `tsx <script>` as a child process and waits for it to print `READY <port>`. The hub's
- * servers run with HUB_NODE_FLAGS; BENCH_NODE_FLAGS adds flags to every server (e.g. a preload).
- */
+/** Starts `tsx <script>` as a child process and waits for it to print `READY <port>`. */
 export async function startServer(script: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
   const port = Number(env.PORT ?? (await freePort()));
-  const hubFlags = script.endsWith('bare-hono.ts') ? [] : HUB_NODE_FLAGS;
-  const child = spawn(process.execPath, [...hubFlags, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', script], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', script], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((res, rej) => {
     let out = '';
     const t = setTimeout(() => rej(new Error(`${script} did not start: ${out}`)), 30_000);
