@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startEmbeddedRedis, freePort, type EmbeddedRedis } from '../src/core/redis/embedded.js';
+import { traceFlags } from './trace/record.js';
 
 export interface Row {
   section: string;
@@ -29,10 +30,13 @@ export async function benchRedis(): Promise<EmbeddedRedis> {
   return startEmbeddedRedis({ dir: mkdtempSync(join(tmpdir(), 'svyazka-bench-redis-')), appendonly: true });
 }
 
-/** Starts `tsx <script>` as a child process and waits for it to print `READY <port>`. */
+/**
+ * Starts `tsx <script>` as a child process and waits for it to print `READY <port>`.
+ * BENCH_NODE_FLAGS adds Node flags; BENCH_TRACE loads the quote stamps (bench/trace).
+ */
 export async function startServer(script: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
   const port = Number(env.PORT ?? (await freePort()));
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', script], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...traceFlags(), '--import', 'tsx', script], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((res, rej) => {
     let out = '';
     const t = setTimeout(() => rej(new Error(`${script} did not start: ${out}`)), 30_000);

@@ -5,6 +5,7 @@ import autocannon, { type Request as CannonRequest } from 'autocannon';
 import { Agent, request } from 'undici';
 import { benchRedis, fmt, percentile, startServer, type Row } from './lib.js';
 import { forkCouriers, type CourierFleet, type SimSpec, type SimStats, type SimType } from './sim/couriers.js';
+import { tracedLoad } from './trace/record.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Open-loop loads run longer: at 10 quotes/s, 5 s gave 50 quotes, whose p99 is almost their maximum. */
@@ -260,7 +261,7 @@ async function missLoad(
   await fleet.reset();
   const c0 = cpu();
   const before = await counters(base);
-  const r = rate ? await paced(`${base}/v1/quotes`, rate, () => quote(ids)) : await hammer(`${base}/v1/quotes`, { method: 'POST', body: () => quote(ids) });
+  const r = await tracedLoad(label, () => (rate ? paced(`${base}/v1/quotes`, rate, () => quote(ids)) : hammer(`${base}/v1/quotes`, { method: 'POST', body: () => quote(ids) })));
   const hubCpuMs = (cpu() - c0) / r.ok;
   const stats = await fleet.stats();
   const after = await counters(base);
@@ -348,7 +349,7 @@ export async function run(): Promise<Row[]> {
       await Promise.all(Array.from({ length: 10 }, async () => {
         while (warm-- > 0) await fetch(minimalUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ urls }) }).then((r) => r.text());
       }));
-      const minimal = await paced(minimalUrl, RATE, () => JSON.stringify({ urls }));
+      const minimal = await tracedLoad('minimal quote service', () => paced(minimalUrl, RATE, () => JSON.stringify({ urls })));
       rows.push(...(await missLoad(hub.base, fleet, cpu, HEALTHY, `${RATE} quotes/s, 5 couriers × 50 ms`, RATE, direct, hop, minimal)));
       rows.push(...(await missLoad(hub.base, fleet, cpu, WITH_FLAKY, `${RATE} quotes/s, 5 × 50 ms + 1 failing 20 %`, RATE)));
     }

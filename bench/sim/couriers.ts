@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { monotonicMs, simStamps } from '../trace/record.js';
 
 /**
  * Simulated couriers for the quote benchmark: one node:http server per courier on 127.0.0.1,
@@ -162,6 +163,7 @@ export async function startCourier(spec: SimSpec): Promise<SimCourier> {
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
+    const stampedAt = simStamps && monotonicMs();
     counts.requests++;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -177,12 +179,14 @@ export async function startCourier(spec: SimSpec): Promise<SimCourier> {
       setTimeout(() => {
         if (res.destroyed) return;
         res.on('finish', () => times.push(performance.now() - started));
+        const writing = simStamps && monotonicMs();
         if (fail) {
           counts.failed++;
           res.writeHead(503, { 'content-type': 'text/html' }).end('<html><body>503 Service Temporarily Unavailable</body></html>');
-          return;
+        } else {
+          res.writeHead(reply.status, { 'content-type': reply.type }).end(reply.body);
         }
-        res.writeHead(reply.status, { 'content-type': reply.type }).end(reply.body);
+        if (simStamps) simStamps.push([port, stampedAt!, writing!, monotonicMs()]);
       }, latencyMs);
     });
   });
