@@ -15,25 +15,19 @@ const parser = new XMLParser({
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: true });
 
-/** A SOAP 1.1 envelope with `body` as the one element of the operation, in DPD's namespace. */
+/**
+ * A SOAP 1.1 envelope with `body` as the one element of the operation, in DPD's namespace.
+ * Undefined fields are left out by the builder itself, so optional elements are not sent empty.
+ */
 export function soapEnvelope(ns: string, operation: string, body: Record<string, unknown>): string {
   return builder.build({
     'soapenv:Envelope': {
       '@_xmlns:soapenv': 'http://schemas.xmlsoap.org/soap/envelope/',
       '@_xmlns:ns': ns,
       'soapenv:Header': '',
-      'soapenv:Body': { [`ns:${operation}`]: compact(body) },
+      'soapenv:Body': { [`ns:${operation}`]: body },
     },
   }) as string;
-}
-
-/** Drops undefined fields so optional elements are left out, not sent empty. */
-function compact(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(compact);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, compact(x)]));
-  }
-  return v;
 }
 
 export interface SoapFault {
