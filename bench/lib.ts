@@ -31,12 +31,19 @@ export async function benchRedis(): Promise<EmbeddedRedis> {
 }
 
 /**
+ * The Node flags the hub runs with, as `npm start` and the Dockerfile set them (README,
+ * "Environment"). The hub's servers get them; the bare baselines keep Node's defaults.
+ */
+const HUB_NODE_FLAGS = ['--max-semi-space-size=64'];
+
+/**
  * Starts `tsx <script>` as a child process and waits for it to print `READY <port>`.
- * BENCH_NODE_FLAGS adds Node flags; BENCH_TRACE loads the quote stamps (bench/trace).
+ * BENCH_NODE_FLAGS adds Node flags to every server; BENCH_TRACE loads the quote stamps (bench/trace).
  */
 export async function startServer(script: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
   const port = Number(env.PORT ?? (await freePort()));
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...traceFlags(), '--import', 'tsx', script], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const hubFlags = script.endsWith('bare-hono.ts') ? [] : HUB_NODE_FLAGS;
+  const child = spawn(process.execPath, [...hubFlags, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...traceFlags(), '--import', 'tsx', script], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((res, rej) => {
     let out = '';
     const t = setTimeout(() => rej(new Error(`${script} did not start: ${out}`)), 30_000);

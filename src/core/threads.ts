@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
@@ -10,9 +11,16 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * JavaScript (`dist/`) or from TypeScript source under tsx or vitest: a thread does not inherit
  * the TypeScript loader, so for a `.ts` module it registers tsx first.
  *
+ * The thread gets V8's default young generation even when the process runs with larger
+ * semi-spaces (README, "Environment"): they suit the API thread's request churn, but a parse
+ * allocates fast enough to grow a thread's young generation to the full size, which would push a
+ * 1C import past its memory goal. The flag beats a thread's `resourceLimits`, and V8 reads it only
+ * when it sets up a heap, so clearing it here leaves the main thread's heap as it is.
+ *
  * @param module the module's URL as compiled, e.g. `new URL('./x-thread.js', import.meta.url)`
  */
 export function startModuleWorker(module: URL, opts: WorkerOptions = {}): Worker {
+  setFlagsFromString('--max-semi-space-size=0');
   const path = fileURLToPath(module);
   if (existsSync(path)) return new Worker(module, opts);
   const source = path.replace(/\.js$/, '.ts');
