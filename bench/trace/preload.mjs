@@ -2,7 +2,11 @@
 // stamps each quote request (POST /v1/quotes, or /fan-out of the minimal service) and each
 // courier call it makes, from Node's and undici's diagnostics channels, on the monotonic clock the
 // simulated couriers stamp with too. Plain JavaScript: it loads before tsx does.
-import { AsyncLocalStorage } from 'node:async_hooks';
+//
+// A call is credited to the latest quote still open when it is created. That is right while
+// quotes do not overlap, as in the paced loads (a retry late in one quote may land on the next),
+// and cheap: an AsyncLocalStorage would tie each call to its own quote under any load, but it
+// turns on promise hooks in the very process being measured.
 import dc from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +15,8 @@ const dir = process.env.BENCH_TRACE;
 /** Milliseconds on CLOCK_MONOTONIC, which every process on the machine shares. */
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const quotes = [];
-const current = new AsyncLocalStorage();
+/** Quotes not yet answered, oldest first. */
+const open = [];
 const calls = new WeakMap();
 
 dc.subscribe('http.server.request.start', ({ request, response }) => {
@@ -19,12 +24,12 @@ dc.subscribe('http.server.request.start', ({ request, response }) => {
   if (path !== '/v1/quotes' && path !== '/fan-out') return;
   const q = { path, start: now(), calls: [] };
   quotes.push(q);
-  // The route's code, and the courier calls it makes, run in this request's async context.
-  current.enterWith(q);
+  open.push(q);
+  response.once('close', () => open.splice(open.indexOf(q), 1));
   response.once('finish', () => (q.end = now()));
 });
 dc.subscribe('undici:request:create', ({ request }) => {
-  const q = current.getStore();
+  const q = open.at(-1);
   if (!q) return;
   const call = { origin: request.origin, path: request.path.split('?')[0], created: now() };
   q.calls.push(call);
