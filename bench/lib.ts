@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -31,10 +31,13 @@ export async function benchRedis(): Promise<EmbeddedRedis> {
 }
 
 /**
- * The Node flags the hub runs with, as `npm start` and the Dockerfile set them (README,
- * "Environment"). The hub's servers get them; the bare baselines keep Node's defaults.
+ * The Node flags the hub runs with, read from `npm start`'s NODE_OPTIONS so the two cannot drift
+ * (README, "Environment"). The hub's servers get them; the bare baselines keep Node's defaults.
  */
-const HUB_NODE_FLAGS = ['--max-semi-space-size=64'];
+const HUB_NODE_FLAGS = (() => {
+  const start = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return /NODE_OPTIONS="([^"$]*)\$NODE_OPTIONS"/.exec(start)?.[1]!.split(' ').filter(Boolean) ?? [];
+})();
 
 /**
  * Starts `tsx <script>` as a child process and waits for it to print `READY <port>`.

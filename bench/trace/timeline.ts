@@ -46,7 +46,11 @@ const loads = readFileSync(join(dir, 'loads.jsonl'), 'utf8').trim().split('\n').
 
 // The sims' stamps by port, in the order they took the requests, each matched at most once.
 const byPort = new Map<number, SimStamp[]>();
-for (const s of read<SimStamp>('sims-').sort((a, b) => a[1] - b[1])) byPort.set(s[0], [...(byPort.get(s[0]) ?? []), s]);
+for (const s of read<SimStamp>('sims-').sort((a, b) => a[1] - b[1])) {
+  const list = byPort.get(s[0]);
+  if (list) list.push(s);
+  else byPort.set(s[0], [s]);
+}
 const used = new Set<SimStamp>();
 /** A request reaches a sim within milliseconds; a later stamp is another request (this one hung). */
 const MAX_TRANSIT_MS = 100;
@@ -56,6 +60,7 @@ function simOf(call: Call): SimStamp | undefined {
   return found;
 }
 
+const WHOLE = 'whole quote: request headers in → answer written';
 const STEPS = [
   'request headers in → last courier request written',
   'last-answered call: written → its handler starts in the sim',
@@ -64,7 +69,7 @@ const STEPS = [
   '… written → the hub has parsed its headers',
   '… its headers → the quote answer written',
   'the sims wrote the quote\'s answers within',
-  'whole quote: request headers in → answer written',
+  WHOLE,
 ] as const;
 
 const table = new Map<string, Map<(typeof STEPS)[number], number[]>>();
@@ -73,7 +78,7 @@ for (const load of loads) {
   const push = (step: (typeof STEPS)[number], v: number) => steps.get(step)!.push(v);
   for (const q of quotes) {
     if (q.start < load.from || q.start > load.to) continue;
-    push('whole quote: request headers in → answer written', q.end! - q.start);
+    push(WHOLE, q.end! - q.start);
     const calls = q.calls.filter((c) => c.sent !== undefined && c.done !== undefined);
     if (!calls.length) continue;
     const last = calls.reduce((a, b) => (b.done! > a.done! ? b : a));
@@ -94,7 +99,7 @@ for (const load of loads) {
 
 const labels = [...table.keys()];
 const cell = (xs: number[]) => (xs.length ? `${percentile(xs, 50).toFixed(2)}` : '–');
-console.log(`Medians in ms (quotes per load: ${labels.map((l) => table.get(l)!.get(STEPS[7])!.length).join(', ')})\n`);
+console.log(`Medians in ms (quotes per load: ${labels.map((l) => table.get(l)!.get(WHOLE)!.length).join(', ')})\n`);
 console.log(`| step | ${labels.join(' | ')} |`);
 console.log(`|---|${labels.map(() => '---').join('|')}|`);
 for (const step of STEPS) console.log(`| ${step} | ${labels.map((l) => cell(table.get(l)!.get(step)!)).join(' | ')} |`);
