@@ -3,9 +3,9 @@ import { swaggerUI } from '@hono/swagger-ui';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
-import { randomUUID } from 'node:crypto';
 import type { Hub } from './core/hub.js';
 import { header, setResponseHeader } from './core/http/node-request.js';
+import { recordRequest, requestIdOf } from './core/http/request-log.js';
 import { onError, problemBody, problemResponse } from './core/http/problem.js';
 import { ProblemError } from './core/errors.js';
 import type { Env } from './routes/common.js';
@@ -80,9 +80,6 @@ export function createApp(hub: Hub, opts: AppOptions = {}) {
   return app;
 }
 
-/** A request id given by the caller is kept when it looks like one. */
-const REQUEST_ID = /^[\w\-=]{1,255}$/;
-
 /**
  * What every request goes through, in one middleware since each costs a little on every call: a
  * request id (the caller's `x-request-id`, or a new one) in the answer and the log, one log line
@@ -91,20 +88,12 @@ const REQUEST_ID = /^[\w\-=]{1,255}$/;
 function requestContext(hub: Hub): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
-    const given = header(c, 'x-request-id');
-    const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    const id = requestIdOf(header(c, 'x-request-id'));
     c.set('requestId' as never, id as never);
     setResponseHeader(c, 'x-request-id', id);
     await next();
-    const ms = performance.now() - started;
-    const { method } = c.req;
     const { status } = c.res;
-    const route = status === 404 ? 'unmatched' : routePath(c);
-    hub.metrics.httpDuration.observe({ method, route, status: String(status) }, ms / 1000);
-    const level = status >= 500 ? 'error' : 'info';
-    if (hub.logger.isLevelEnabled(level) && c.req.path !== '/healthz' && c.req.path !== '/metrics') {
-      hub.logger[level]({ requestId: id, method, path: c.req.path, status, ms: Math.round(ms * 10) / 10 }, 'request');
-    }
+    recordRequest(hub, { id, method: c.req.method, path: c.req.path, route: status === 404 ? 'unmatched' : routePath(c), status, ms: performance.now() - started });
   };
 }
 

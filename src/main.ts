@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { serveHub } from './server.js';
 import { createHttpClient, installProviderDispatcher } from './core/http/client.js';
 import { connectorDefinitions } from './connectors/index.js';
 import { ConfigError, loadConfig, loadQuoteSettings, type Config } from './config.js';
@@ -99,8 +99,8 @@ async function main() {
   if (mode !== 'worker') {
     const readiness = mode === 'all' ? { checks: { workers: async () => (workersUp ? undefined : 'queue workers are not running') } } : {};
     const app = createApp(hub, { bodyLimitBytes: config.SVYAZKA_BODY_LIMIT, readiness, exchangeDir: join(dataDir, '1c-exchange'), importHeapMb: config.SVYAZKA_IMPORT_HEAP_MB });
-    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
-      logger.info({ port: info.port }, `Svyazka listening on http://localhost:${info.port} (API docs at /docs)`),
+    const server = serveHub(hub, app, { port: config.PORT, hostname: config.HOST }, (port) =>
+      logger.info({ port }, `Svyazka listening on http://localhost:${port} (API docs at /docs)`),
     );
     stops.push(
       () =>

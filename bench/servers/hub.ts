@@ -1,5 +1,5 @@
-import { serve } from '@hono/node-server';
 import { createApp } from '../../src/app.js';
+import { serveHub } from '../../src/server.js';
 import { connectorDefinitions } from '../../src/connectors/index.js';
 import { benchCourier } from '../sim/courier-definition.js';
 import { startBenchHub } from './bench-hub.js';
@@ -18,6 +18,6 @@ if (mode !== 'no') {
 if (mode === 'only') {
   console.log('READY');
 } else {
-  serve({ fetch: createApp(hub).fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' }, () => console.log('READY'));
+  serveHub(hub, createApp(hub), { port: Number(process.env.PORT), hostname: '127.0.0.1' }, () => console.log('READY'));
 }
 process.on('SIGTERM', () => process.exit(0));

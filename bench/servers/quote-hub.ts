@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { serve } from '@hono/node-server';
 import { createApp } from '../../src/app.js';
+import { serveHub } from '../../src/server.js';
 import { connectorDefinitions } from '../../src/connectors/index.js';
 import { startBenchHub } from './bench-hub.js';
 
@@ -10,7 +10,7 @@ import { startBenchHub } from './bench-hub.js';
  * no bench connector types; BENCH_HTTP=fetch calls the couriers with the fetch transport the tests use.
  */
 const hub = await startBenchHub(connectorDefinitions, process.env.BENCH_HTTP === 'fetch' ? 'fetch' : 'undici');
-serve({ fetch: createApp(hub).fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' }, () => console.log('READY'));
+serveHub(hub, createApp(hub), { port: Number(process.env.PORT), hostname: '127.0.0.1' }, () => console.log('READY'));
 
 // BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the hub from start to SIGTERM (--cpu-prof is refused in NODE_OPTIONS).
 const profileTo = process.env.BENCH_CPU_PROFILE;

@@ -10,12 +10,11 @@ export function requireScope(store: ApiKeyStore, scope: Scope): MiddlewareHandle
   return async (c, next) => {
     let rec = c.get('apiKey') as ApiKeyRecord | undefined;
     if (!rec) {
-      const header = requestHeader(c, 'authorization') ?? '';
-      const m = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!m) {
+      const key = bearerKey(requestHeader(c, 'authorization'));
+      if (!key) {
         throw new ProblemError(401, 'unauthenticated', 'Unauthenticated', 'send an API key as `Authorization: Bearer <key>`');
       }
-      rec = await store.authenticate(m[1]!);
+      rec = await store.authenticate(key);
       if (!rec) throw new ProblemError(401, 'invalid_api_key', 'Unauthenticated', 'the API key is not valid (revoked or mistyped)');
       c.set('apiKey', rec);
     }
@@ -24,4 +23,9 @@ export function requireScope(store: ApiKeyStore, scope: Scope): MiddlewareHandle
     }
     await next();
   };
+}
+
+/** The key of an `Authorization: Bearer <key>` header. */
+export function bearerKey(header: string | undefined): string | undefined {
+  return header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
 }

@@ -38,13 +38,26 @@ export function setResponseHeader(c: Context, name: string, value: string): void
  */
 export async function bodyText(c: Context): Promise<string> {
   const incoming = node(c)?.incoming;
-  const length = Number(header(c, 'content-length'));
-  if (!incoming || c.req.bodyCache.text || !Number.isSafeInteger(length) || header(c, 'transfer-encoding') || incoming.readableFlowing !== null) {
-    return c.req.text();
-  }
-  const text = readAll(incoming, length).then(decode);
   // Hono keeps promises in its body cache, though its type says values.
-  (c.req.bodyCache as Record<string, Promise<unknown>>).text = text;
+  const cache = c.req.bodyCache as Record<string, Promise<unknown>>;
+  if (incoming && !cache.text) {
+    const read = bodies.get(incoming);
+    if (read) return (cache.text = read);
+    const length = Number(header(c, 'content-length'));
+    if (Number.isSafeInteger(length) && !header(c, 'transfer-encoding') && incoming.readableFlowing === null) return (cache.text = readBodyOnce(incoming, length));
+  }
+  return c.req.text();
+}
+
+const bodies = new WeakMap<IncomingMessage, Promise<string>>();
+
+/**
+ * The body of a request with a Content-Length, read from Node's IncomingMessage once: a handler in
+ * front of Hono (routes/quote-replay.ts) reads it, and `bodyText` then gets the same text.
+ */
+export function readBodyOnce(incoming: IncomingMessage, length: number): Promise<string> {
+  let text = bodies.get(incoming);
+  if (!text) bodies.set(incoming, (text = readAll(incoming, length).then(decode)));
   return text;
 }
 

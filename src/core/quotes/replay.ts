@@ -45,6 +45,11 @@ export class QuoteReplay {
     return this.opts.maxMs > 0;
   }
 
+  /** Whether a request body of this many UTF-8 bytes may have a remembered answer (3 bytes at most per UTF-16 unit). */
+  mayHold(bytes: number): boolean {
+    return this.enabled && bytes <= 3 * this.opts.maxKeyLength;
+  }
+
   /** The remembered answer to this request body and the couriers it came from, if still good. */
   recall(request: string, stamp: ReplayStamp): Entry | undefined {
     const e = this.entries.get(request);

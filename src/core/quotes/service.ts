@@ -68,6 +68,11 @@ export class QuoteService {
     return this;
   }
 
+  /** Whether a request body of this many bytes is worth reading for `recall` before anything else. */
+  mayRecall(bytes: number): boolean {
+    return this.replay.mayHold(bytes);
+  }
+
   /**
    * The serialised answer given moments ago to this exact request body, when it was built wholly
    * from cached courier answers that are still good and nothing it depends on has changed.
