@@ -1,20 +1,23 @@
-import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveHub } from '../../src/server.js';
 import { ADMIN_KEY, useTestHub } from '../helpers/hub.js';
 
 /**
- * The app behind a real @hono/node-server socket, as `svyazka serve` runs it: headers and JSON
+ * The app behind a real socket, as `svyazka serve` runs it (src/server.ts): headers and JSON
  * bodies are then read from Node's own request (src/core/http/node-request.ts), not through the
- * fetch objects that `app.request()` in the other route tests goes through.
+ * fetch objects that `app.request()` in the other route tests goes through, and identical quotes
+ * are replayed in front of Hono (src/routes/quote-replay.ts).
  */
 const t = useTestHub({ app: { bodyLimitBytes: 10_000 } });
-let server: ServerType;
+let server: Server;
 let base: string;
+/** Requests that reached the Hono app. */
+let honoCalls = 0;
 
 beforeAll(async () => {
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const app = { fetch: (req: Request, env: unknown) => (honoCalls++, t.app.fetch(req, env)) };
+  base = await new Promise<string>((res) => (server = serveHub(t.hub, app, { port: 0, hostname: '127.0.0.1' }, (port) => res(`http://127.0.0.1:${port}`))));
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
@@ -36,6 +39,43 @@ describe('the app on a Node socket', () => {
       expect(again.status).toBe(200);
       expect(await again.json()).toEqual(answer);
     }
+  });
+
+  it('replays an identical quote in front of the app: same bytes and headers, logged, cache hits counted', async () => {
+    const body = JSON.stringify({ destination: { country: 'RU', city: 'Казань', postcode: '420000' }, parcels: [{ weight: 900, length: 20, width: 20, height: 20 }] });
+    const first = await post('/v1/quotes', body);
+    expect(first.status).toBe(200);
+    const bytes = await first.text();
+    // Remembered once built wholly from cached courier answers: from the second time on.
+    expect(await (await post('/v1/quotes', body)).text()).toBe(bytes);
+    const before = honoCalls;
+    const hits = async () => (await t.hub.metrics.quoteCache.get()).values.filter((v) => v.labels.result === 'hit').reduce((n, v) => n + v.value, 0);
+    const hitsBefore = await hits();
+    const again = await post('/v1/quotes', body, { 'x-request-id': 'crm-replay-7' });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe(bytes);
+    expect(again.headers.get('content-type')).toBe('application/json');
+    expect(again.headers.get('x-request-id')).toBe('crm-replay-7');
+    expect(honoCalls).toBe(before);
+    expect(t.logs.some((l) => l.includes('crm-replay-7') && l.includes('"path":"/v1/quotes"') && l.includes('"status":200'))).toBe(true);
+    expect(await hits()).toBe(hitsBefore + 1);
+  });
+
+  it('leaves everything but a replay with a good key to the app, which finds the body already read', async () => {
+    const first = await post('/v1/quotes', quoteBody);
+    expect(first.status).toBe(200);
+    const { key } = await t.hub.apiKeys.create('orders only', ['orders'], new Date());
+    const before = honoCalls;
+    const forbidden = await post('/v1/quotes', quoteBody, { authorization: `Bearer ${key}` });
+    expect(forbidden.status).toBe(403);
+    expect(((await forbidden.json()) as any).code).toBe('missing_scope');
+    const wrong = await post('/v1/quotes', quoteBody, { authorization: 'Bearer not-a-key' });
+    expect(wrong.status).toBe(401);
+    // Not remembered (a new weight): the app quotes it from the body the front read.
+    const other = await post('/v1/quotes', quoteBody.replace('1200', '1300'));
+    expect(other.status).toBe(200);
+    expect(((await other.json()) as any).options[0].connectorId).toBe('own-courier');
+    expect(honoCalls).toBe(before + 3);
   });
 
   it('gives every answer a request id, keeping one the caller sent', async () => {
