@@ -237,8 +237,8 @@ export class QuoteEngine {
   }
 
   /** Counts answers given from memory (QuoteReplay) as the cache hits they are. */
-  countCacheHits(ids: string[]): void {
-    if (this.cache) for (const id of ids) this.metrics.quoteCache.inc({ connector: id, result: 'hit' });
+  countCacheHits(ids: readonly string[]): void {
+    if (this.cache) this.metrics.countReplayedHits(ids);
   }
 
   /** Calls in flight to a courier from this process (for tests and diagnostics). */
