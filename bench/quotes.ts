@@ -301,6 +301,8 @@ export async function run(): Promise<Row[]> {
   try {
     const bare = await startServer('bench/servers/bare-hono.ts', { REDIS_URL: redis.url });
     servers.push(bare);
+    const bareNode = LOADS.has('cached') ? await startServer('bench/servers/bare-node.ts') : undefined;
+    if (bareNode) servers.push(bareNode);
     const hub = await startHub(redis.url, fleet, 'quotes');
     servers.push(hub);
     const cpu = hubCpu(hub.child.pid!);
@@ -325,6 +327,7 @@ export async function run(): Promise<Row[]> {
       const { b, c, cpu: cCpu } = pairs[Math.floor(pairs.length / 2)]!;
       const ratios = pairs.map((x) => `${fmt((x.c.rps / x.b.rps) * 100)} %`).join(', ');
       const bp = await hammer(`http://127.0.0.1:${bare.port}/answer?bytes=${first.bytes}`, { method: 'POST', body: () => same });
+      const np = await hammer(`http://127.0.0.1:${bareNode!.port}/?bytes=${first.bytes}`, { method: 'POST', body: () => same });
       const c0 = cpu();
       const hz = await hammer(`${hub.base}/healthz`, {});
       const hzCpu = (cpu() - c0) / hz.ok;
@@ -333,6 +336,7 @@ export async function run(): Promise<Row[]> {
       rows.push(
         { section, what: 'identical POST /v1/quotes: requests/s', median: fmt(c.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((c.rps / b.rps) * 100)} % (goal ≥ 50 %)`, note: `median of ${CACHED_ROUNDS} paired rounds (${ratios}); p50 ${ms(c.p50)}, p99 ${ms(c.p99)}; answers of ${fmt(first.bytes)} bytes; hub CPU ${fmt(cCpu, 2)} ms/quote; courier calls during the load: ${courierCalls}` },
         { section, what: 'reference: bare Hono POST, JSON body in, the same answer size out', median: fmt(bp.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((bp.rps / b.rps) * 100)} %`, note: `c.req.json() and a ${fmt(first.bytes)}-byte answer: what HTTP alone costs a quote on a bare Hono; p50 ${ms(bp.p50)}` },
+        { section, what: 'reference: bare node:http POST, JSON body in, the same answer size out', median: fmt(np.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((np.rps / b.rps) * 100)} %`, note: `no framework: the ceiling of any Node app on this machine; p50 ${ms(np.p50)}` },
         { section, what: 'reference: hub GET /healthz requests/s', median: fmt(hz.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((hz.rps / b.rps) * 100)} %`, note: `hub CPU ${fmt(hzCpu, 2)} ms/request; bare p50 ${ms(b.p50)}` },
       );
     }
