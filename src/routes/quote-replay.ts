@@ -11,9 +11,10 @@ const ROUTE = '/v1/quotes';
 /**
  * Answers a quote request byte-identical to one answered moments ago (QuoteService.recall) at the
  * Node layer, before Hono. The replay itself is cheap; what a replayed quote cost was everything
- * around it: the Hono request and context, the middleware chain, the route's middleware. In
- * `bench/quotes.ts` a Hono app whose first middleware answers a constant reached about half of the
- * bare GET; with the hub's middleware in front of that constant, about a third.
+ * around it: the Hono request and context, the middleware chain, the route's middleware. Under the
+ * cached load of `bench/quotes.ts`, the hub's app answering a constant from its first middleware
+ * reached about half of the bare GET's requests/s, and from behind the hub's middleware about a
+ * third (bench/quotes.md, "Eighth pass").
  *
  * Only a hit with a valid key carrying the `quotes` scope is answered here, with the same bytes,
  * status and headers the route would give, and the same log line and metrics. Anything else (a
