@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveHub } from '../../src/server.js';
 import { ADMIN_KEY, useTestHub } from '../helpers/hub.js';
@@ -76,6 +77,18 @@ describe('the app on a Node socket', () => {
     expect(other.status).toBe(200);
     expect(((await other.json()) as any).options[0].connectorId).toBe('own-courier');
     expect(honoCalls).toBe(before + 3);
+  });
+
+  it('survives a client that sends half a quote body and goes away', async () => {
+    const { port } = new URL(base);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    socket.write(`POST /v1/quotes HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${ADMIN_KEY}\r\ncontent-type: application/json\r\ncontent-length: ${quoteBody.length + 50}\r\n\r\n${quoteBody.slice(0, 40)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    const after = await post('/v1/quotes', quoteBody);
+    expect(after.status).toBe(200);
   });
 
   it('gives every answer a request id, keeping one the caller sent', async () => {
