@@ -41,7 +41,7 @@ async function replay(hub: Hub, req: IncomingMessage, res: ServerResponse): Prom
   const started = performance.now();
   const text = await readBodyOnce(req, Number(req.headers['content-length']));
   const key = bearerKey(req.headers.authorization);
-  const record = key ? await hub.apiKeys.authenticate(key) : undefined;
+  const record = key ? await hub.apiKeys.authenticateOn(req.socket, key) : undefined;
   if (!record?.scopes.includes('quotes')) return false;
   const answer = hub.quotes.recall(text);
   if (!answer) return false;

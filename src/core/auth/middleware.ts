@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ProblemError } from '../errors.js';
-import { header as requestHeader } from '../http/node-request.js';
+import { connectionOf, header as requestHeader } from '../http/node-request.js';
 import type { ApiKeyStore, ApiKeyRecord, Scope } from './keys.js';
 
 export type AuthVariables = { apiKey: ApiKeyRecord };
@@ -14,7 +14,8 @@ export function requireScope(store: ApiKeyStore, scope: Scope): MiddlewareHandle
       if (!key) {
         throw new ProblemError(401, 'unauthenticated', 'Unauthenticated', 'send an API key as `Authorization: Bearer <key>`');
       }
-      rec = await store.authenticate(key);
+      const connection = connectionOf(c);
+      rec = await (connection ? store.authenticateOn(connection, key) : store.authenticate(key));
       if (!rec) throw new ProblemError(401, 'invalid_api_key', 'Unauthenticated', 'the API key is not valid (revoked or mistyped)');
       c.set('apiKey', rec);
     }

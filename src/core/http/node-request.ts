@@ -19,6 +19,11 @@ export function header(c: Context, name: string): string | undefined {
   return Array.isArray(v) ? v.join(', ') : v;
 }
 
+/** The connection (socket) a request came on, to remember things per keep-alive connection; none under `app.request()`. */
+export function connectionOf(c: Context): object | undefined {
+  return node(c)?.incoming?.socket ?? undefined;
+}
+
 /**
  * A response header, set on Node's response before the answer is written (Node merges it into
  * whatever headers the answer carries), so Hono need not build Headers for it.
