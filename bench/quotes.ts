@@ -336,7 +336,7 @@ export async function run(): Promise<Row[]> {
       rows.push(
         { section, what: 'identical POST /v1/quotes: requests/s', median: fmt(c.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((c.rps / b.rps) * 100)} % (goal ≥ 50 %)`, note: `median of ${CACHED_ROUNDS} paired rounds (${ratios}); p50 ${ms(c.p50)}, p99 ${ms(c.p99)}; answers of ${fmt(first.bytes)} bytes; hub CPU ${fmt(cCpu, 2)} ms/quote; courier calls during the load: ${courierCalls}` },
         { section, what: 'reference: bare Hono POST, JSON body in, the same answer size out', median: fmt(bp.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((bp.rps / b.rps) * 100)} %`, note: `c.req.json() and a ${fmt(first.bytes)}-byte answer: what HTTP alone costs a quote on a bare Hono; p50 ${ms(bp.p50)}` },
-        { section, what: 'reference: bare node:http POST, JSON body in, the same answer size out', median: fmt(np.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((np.rps / b.rps) * 100)} %`, note: `no framework: the ceiling of any Node app on this machine; p50 ${ms(np.p50)}` },
+        { section, what: 'reference: bare node:http POST, the body read, the same answer size out', median: fmt(np.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((np.rps / b.rps) * 100)} %`, note: `no framework: the ceiling of any Node app on this machine; p50 ${ms(np.p50)}` },
         { section, what: 'reference: hub GET /healthz requests/s', median: fmt(hz.rps), baseline: `${fmt(b.rps)} (bare Hono GET /)`, ratio: `${fmt((hz.rps / b.rps) * 100)} %`, note: `hub CPU ${fmt(hzCpu, 2)} ms/request; bare p50 ${ms(b.p50)}` },
       );
     }
