@@ -5,8 +5,8 @@ export function createMetrics(opts: { defaults?: boolean } = {}) {
   const registry = new Registry();
   if (opts.defaults) collectDefaultMetrics({ register: registry, prefix: 'svyazka_' });
   // Replayed quotes' cache hits, by the list of couriers each remembered answer came from (one list
-  // per answer), added to the counter when it is read: a label lookup per courier was a tenth of
-  // a replayed quote's CPU.
+  // per answer), added to the counter when it is read: a label lookup per courier was a twentieth
+  // of a replayed quote's CPU.
   const replayedHits = new Map<readonly string[], number>();
   const addReplayedHits = () => {
     for (const [ids, n] of replayedHits) for (const connector of ids) quoteCache.inc({ connector, result: 'hit' }, n);
