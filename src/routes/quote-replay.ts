@@ -23,23 +23,25 @@ const ROUTE = '/v1/quotes';
  */
 export function quoteReplayFront(hub: Hub, next: Listener): Listener {
   return (req, res) => {
-    if (!mayReplay(hub, req)) return next(req, res);
-    replay(hub, req, res).then(
+    const length = replayableLength(hub, req);
+    if (length === undefined) return next(req, res);
+    replay(hub, req, res, length).then(
       (answered) => answered || next(req, res),
       () => next(req, res),
     );
   };
 }
 
-function mayReplay(hub: Hub, req: IncomingMessage): boolean {
-  if (req.method !== 'POST' || req.url !== ROUTE || req.headers['transfer-encoding'] !== undefined || req.headers.authorization === undefined) return false;
+/** The body length of a request that may be a replay: a keyed quote whose body length is given and small enough. */
+function replayableLength(hub: Hub, req: IncomingMessage): number | undefined {
+  if (req.method !== 'POST' || req.url !== ROUTE || req.headers['transfer-encoding'] !== undefined || req.headers.authorization === undefined) return undefined;
   const length = Number(req.headers['content-length']);
-  return Number.isSafeInteger(length) && length > 0 && hub.quotes.mayRecall(length);
+  return Number.isSafeInteger(length) && length > 0 && hub.quotes.mayRecall(length) ? length : undefined;
 }
 
-async function replay(hub: Hub, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+async function replay(hub: Hub, req: IncomingMessage, res: ServerResponse, length: number): Promise<boolean> {
   const started = performance.now();
-  const text = await readBodyOnce(req, Number(req.headers['content-length']));
+  const text = await readBodyOnce(req, length);
   const key = bearerKey(req.headers.authorization);
   const record = key ? await hub.apiKeys.authenticateOn(req.socket, key) : undefined;
   if (!record?.scopes.includes('quotes')) return false;

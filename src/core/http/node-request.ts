@@ -21,7 +21,7 @@ export function header(c: Context, name: string): string | undefined {
 
 /** The connection (socket) a request came on, to remember things per keep-alive connection; none under `app.request()`. */
 export function connectionOf(c: Context): object | undefined {
-  return node(c)?.incoming?.socket ?? undefined;
+  return node(c)?.incoming?.socket;
 }
 
 /**
