@@ -12,7 +12,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 15);
 const CONNECTIONS = 100;
 /** Paired rounds of bare GET and cached quote. */
-const CACHED_ROUNDS = 3;
+const CACHED_ROUNDS = 5;
 const LATENCY_MS = 50;
 /** Deadline sent with the quotes of the hanging-courier load (the default is 3 s). */
 const DEADLINE_MS = 1000;
@@ -312,7 +312,7 @@ export async function run(): Promise<Row[]> {
       const same = JSON.stringify({ destination: RU, parcels: [{ weight: 777, length: 30, width: 20, height: 10 }], connectorIds: HEALTHY });
       const first = await post(`${hub.base}/v1/quotes`, same);
       if (first.status !== 200 || !first.json.options.length) throw new Error(`cached quote: ${first.status} ${JSON.stringify(first.json)}`);
-      // The bare GET and the cached quote alternate, three rounds each, and the ratio is the median
+      // The bare GET and the cached quote alternate, five rounds each, and the ratio is the median
       // of each round's pair: this VM's host load moves both by ±30 % within a minute.
       const pairs: { b: Load; c: Load; cpu: number }[] = [];
       await fleet.reset();
