@@ -45,7 +45,7 @@ const HUB_NODE_FLAGS = (() => {
  */
 export async function startServer(script: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
   const port = Number(env.PORT ?? (await freePort()));
-  const hubFlags = script.endsWith('bare-hono.ts') ? [] : HUB_NODE_FLAGS;
+  const hubFlags = /(^|\/)bare-[^/]+\.ts$/.test(script) ? [] : HUB_NODE_FLAGS;
   const child = spawn(process.execPath, [...hubFlags, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...traceFlags(), '--import', 'tsx', script], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((res, rej) => {
     let out = '';

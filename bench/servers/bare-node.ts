@@ -12,7 +12,7 @@ createServer((req, res) => {
     const bytes = Number(new URL(url, 'http://x').searchParams.get('bytes') ?? 2);
     answers.set(url, (answer = Buffer.from(JSON.stringify({ pad: 'x'.repeat(Math.max(0, bytes - 10)) }))));
   }
-  req.on('data', () => {});
+  req.resume();
   req.on('end', () => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': answer.length });
     res.end(answer);

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { bearerKey } from '../core/auth/middleware.js';
 import { ProblemError } from '../core/errors.js';
 import type { Hub } from '../core/hub.js';
 import { receivePlatformPush, receivePush } from '../core/orders/inbound.js';
@@ -14,9 +15,9 @@ const Raw = { content: { 'application/json': { schema: z.unknown() }, 'applicati
  * may be the source's own token (some CPA networks send it that way): the adapter decides then.
  */
 async function apiKeyVouches(hub: Hub, c: Context): Promise<boolean> {
-  const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
-  if (!m) return false;
-  const key = await hub.apiKeys.authenticate(m[1]!);
+  const presented = bearerKey(c.req.header('authorization'));
+  if (!presented) return false;
+  const key = await hub.apiKeys.authenticate(presented);
   if (!key) return false;
   if (!key.scopes.includes('orders')) throw new ProblemError(403, 'missing_scope', 'Forbidden', "this API key lacks the 'orders' scope");
   return true;

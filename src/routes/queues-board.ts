@@ -3,6 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
+import { bearerKey } from '../core/auth/middleware.js';
 import type { Hub } from '../core/hub.js';
 import { QUEUE_NAMES } from '../core/queues/queues.js';
 
@@ -26,11 +27,8 @@ export function queueBoardRoutes(hub: Hub) {
 function adminOnly(hub: Hub): MiddlewareHandler {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
-    let key: string | undefined;
-    const bearer = /^Bearer\s+(\S+)$/i.exec(header);
     const basic = /^Basic\s+(\S+)$/i.exec(header);
-    if (bearer) key = bearer[1];
-    else if (basic) key = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':').slice(1).join(':');
+    const key = bearerKey(header) ?? (basic ? Buffer.from(basic[1]!, 'base64').toString('utf8').split(':').slice(1).join(':') : undefined);
     const rec = key ? await hub.apiKeys.authenticate(key) : undefined;
     if (!rec?.scopes.includes('admin')) {
       return c.text('admin API key required (HTTP Basic: any user name, the key as password)', 401, { 'www-authenticate': 'Basic realm="svyazka queues"' });

@@ -43,7 +43,7 @@ async function replay(hub: Hub, req: IncomingMessage, res: ServerResponse, lengt
   const started = performance.now();
   const text = await readBodyOnce(req, length);
   const key = bearerKey(req.headers.authorization);
-  const record = key ? await hub.apiKeys.authenticateOn(req.socket, key) : undefined;
+  const record = key ? await hub.apiKeys.authenticate(key, req.socket) : undefined;
   if (!record?.scopes.includes('quotes')) return false;
   const answer = hub.quotes.recall(text);
   if (!answer) return false;

@@ -65,17 +65,15 @@ export class ApiKeyStore {
     return (await this.redis.hexists(this.keys.apiKeys, BOOTSTRAP_KEY_ID)) === 1;
   }
 
-  async authenticate(key: string): Promise<ApiKeyRecord | undefined> {
-    return (await this.verify(key))?.record;
-  }
-
   /**
-   * `authenticate` for a request that came on `connection` (its socket). A client sends the same
-   * key with every request of a keep-alive connection, and hashing it every time was a twentieth of
-   * a replayed quote's CPU. The key is compared only with what that same connection sent before,
-   * and is trusted no longer than `authenticate` would trust it.
+   * The record of a valid key. With `connection` (the request's socket), the verified key is
+   * remembered for that connection: a client sends the same key with every request of a keep-alive
+   * connection, and hashing it every time was a twentieth of a replayed quote's CPU. The key is
+   * compared only with what that same connection sent before, and trusted no longer than the
+   * per-hash cache trusts it.
    */
-  async authenticateOn(connection: object, key: string): Promise<ApiKeyRecord | undefined> {
+  async authenticate(key: string, connection?: object): Promise<ApiKeyRecord | undefined> {
+    if (!connection) return (await this.verify(key))?.record;
     const last = this.byConnection.get(connection);
     if (last && last.key === key && last.until > Date.now() && last.revocations === this.revocations) return last.record;
     const revocations = this.revocations;

@@ -14,8 +14,7 @@ export function requireScope(store: ApiKeyStore, scope: Scope): MiddlewareHandle
       if (!key) {
         throw new ProblemError(401, 'unauthenticated', 'Unauthenticated', 'send an API key as `Authorization: Bearer <key>`');
       }
-      const connection = connectionOf(c);
-      rec = await (connection ? store.authenticateOn(connection, key) : store.authenticate(key));
+      rec = await store.authenticate(key, connectionOf(c));
       if (!rec) throw new ProblemError(401, 'invalid_api_key', 'Unauthenticated', 'the API key is not valid (revoked or mistyped)');
       c.set('apiKey', rec);
     }

@@ -10,11 +10,11 @@ describe('API keys remembered per connection', () => {
     const store = t.hub.apiKeys;
     const { key, record } = await store.create('crm', ['quotes'], new Date());
     const connection = {};
-    expect((await store.authenticateOn(connection, key))?.id).toBe(record.id);
-    expect(await store.authenticateOn(connection, 'svz_not-a-key')).toBeUndefined();
-    expect((await store.authenticateOn(connection, key))?.id).toBe(record.id);
+    expect((await store.authenticate(key, connection))?.id).toBe(record.id);
+    expect(await store.authenticate('svz_not-a-key', connection)).toBeUndefined();
+    expect((await store.authenticate(key, connection))?.id).toBe(record.id);
     await store.delete(record.id);
-    expect(await store.authenticateOn(connection, key)).toBeUndefined();
+    expect(await store.authenticate(key, connection)).toBeUndefined();
   });
 
   it('trust a key revoked through another process no longer than authenticate does', async () => {
@@ -26,9 +26,9 @@ describe('API keys remembered per connection', () => {
     await elsewhere.delete(record.id);
     await sleep(200);
     const connection = {};
-    expect((await here.authenticateOn(connection, key))?.id).toBe(record.id);
+    expect((await here.authenticate(key, connection))?.id).toBe(record.id);
     await sleep(150);
-    expect(await here.authenticateOn(connection, key)).toBeUndefined();
+    expect(await here.authenticate(key, connection)).toBeUndefined();
     expect(await here.authenticate(key)).toBeUndefined();
   });
 });
